@@ -1,0 +1,252 @@
+package poddefault
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
+)
+
+// Result is what applying PodDefaults to one pod gives.
+type Result struct {
+	// Pod is the mutated pod: a copy, equal to the input when nothing applies.
+	Pod *corev1.Pod
+	// Excluded says why the pod was left alone before any PodDefault was
+	// looked at: the exclude annotation or the mirror-pod annotation.
+	Excluded string
+	// Applied are the matching PodDefaults, in the order they were applied.
+	Applied []*PodDefault
+	// PresentSidecars names the containers that already equal a sidecar of
+	// a matching PodDefault: they count as that sidecar and receive nothing.
+	PresentSidecars []string
+	// Defects say where the in-cluster webhook would not produce Pod.
+	Defects []Defect
+}
+
+// Changed reports whether the pod differs from the input.
+func (r *Result) Changed(input *corev1.Pod) bool { return !reflect.DeepEqual(r.Pod, input) }
+
+// Excluded reasons.
+const (
+	ExcludedByAnnotation = "annotation " + ExcludeAnnotation + ` is "true"`
+	ExcludedMirrorPod    = "mirror pod (annotation " + MirrorAnnotation + ")"
+)
+
+// Apply does what the webhook does when the pod is created: skip excluded
+// and mirror pods, select the PodDefaults of the pod's namespace whose
+// selector matches its labels, check them all for clashes, and merge them.
+//
+// pod.Namespace must already be set (the webhook falls back to the request
+// namespace). defaults may hold PodDefaults of any namespace, in any order:
+// they are taken in name order, as the API server lists them.
+//
+// A clash gives a *ConflictError, an unconvertible selector a *SelectorError;
+// then nothing is applied.
+func Apply(pod *corev1.Pod, defaults []PodDefault) (*Result, error) {
+	res := &Result{Pod: pod.DeepCopy()}
+	if reason := excluded(pod); reason != "" {
+		res.Excluded = reason
+		return res, nil
+	}
+	matching, err := Select(pod, defaults)
+	if err != nil {
+		return nil, err
+	}
+	if len(matching) == 0 {
+		return res, nil
+	}
+	present := presentSidecars(pod, matching)
+	if clashes := check(pod, matching, present); len(clashes) > 0 {
+		return nil, &ConflictError{PodName: pod.Name, PodDefaults: names(matching), Clashes: clashes}
+	}
+	apply(res.Pod, matching, present)
+	res.Applied = matching
+	for i := range pod.Spec.Containers {
+		if present[i] {
+			res.PresentSidecars = append(res.PresentSidecars, pod.Spec.Containers[i].Name)
+		}
+	}
+	res.Defects = webhookDefects(pod, matching, res.Pod, present)
+	return res, nil
+}
+
+func excluded(pod *corev1.Pod) string {
+	if pod.Annotations[ExcludeAnnotation] == "true" {
+		return ExcludedByAnnotation
+	}
+	if _, ok := pod.Annotations[MirrorAnnotation]; ok {
+		return ExcludedMirrorPod
+	}
+	return ""
+}
+
+// SortByName orders PodDefaults as the API server lists them within a
+// namespace: by the bytes of their names.
+func SortByName(pds []*PodDefault) {
+	sort.SliceStable(pds, func(i, j int) bool { return pds[i].Name < pds[j].Name })
+}
+
+// Select returns the PodDefaults of the pod's namespace whose selector
+// matches the pod's labels, in name order. Like the webhook, it fails on the
+// first PodDefault of the namespace (in name order) whose selector cannot
+// be converted, whether or not it would have matched.
+func Select(pod *corev1.Pod, defaults []PodDefault) ([]*PodDefault, error) {
+	var inNamespace []*PodDefault
+	for i := range defaults {
+		if defaults[i].Namespace == pod.Namespace {
+			inNamespace = append(inNamespace, &defaults[i])
+		}
+	}
+	SortByName(inNamespace)
+	var matching []*PodDefault
+	for _, pd := range inNamespace {
+		selector, err := metav1.LabelSelectorAsSelector(&pd.Spec.Selector)
+		if err != nil {
+			return nil, &SelectorError{PodDefault: pd.Name, Selector: fmt.Sprintf("%v", pd.Spec.Selector), Err: err}
+		}
+		if selector.Matches(labels.Set(pod.Labels)) {
+			matching = append(matching, pd)
+		}
+	}
+	return matching, nil
+}
+
+// presentSidecars marks the containers that deep-equal a sidecar of a
+// matching PodDefault. podctl treats such a container as that sidecar
+// (injected by an earlier run, or written by hand): it is skipped as
+// present and receives nothing, which keeps a second run a no-op.
+func presentSidecars(pod *corev1.Pod, pds []*PodDefault) map[int]bool {
+	present := map[int]bool{}
+	for i := range pod.Spec.Containers {
+		for _, pd := range pds {
+			for j := range pd.Spec.Sidecars {
+				if reflect.DeepEqual(pod.Spec.Containers[i], pd.Spec.Sidecars[j]) {
+					present[i] = true
+				}
+			}
+		}
+	}
+	return present
+}
+
+// check is the webhook's safeToApplyPodDefaultsOnPod: every merge runs on
+// the untouched pod and every clash is kept, in the webhook's order.
+func check(pod *corev1.Pod, pds []*PodDefault, present map[int]bool) []Clash {
+	var all []Clash
+	add := func(c []Clash) { all = append(all, c...) }
+	_, c := mergeVolumes(pod.Spec.Volumes, pds)
+	add(c)
+	_, c = mergeTolerations(pod.Spec.Tolerations, pds)
+	add(c)
+	_, c = mergeImagePullSecrets(pod.Spec.ImagePullSecrets, pds)
+	add(c)
+	for i, ctr := range pod.Spec.Containers {
+		if present[i] {
+			continue
+		}
+		_, c = mergeEnv(ctr.Name, ctr.Env, pds)
+		add(c)
+		_, c = mergeVolumeMounts(ctr.Name, ctr.VolumeMounts, pds)
+		add(c)
+	}
+	_, c = mergeMap(FieldAnnotations, pod.Annotations, pds, annotationsOf)
+	add(c)
+	_, c = mergeMap(FieldLabels, pod.Labels, pds, labelsOf)
+	add(c)
+	_, c = mergeContainers(pod.Spec.InitContainers, pds, false)
+	add(c)
+	_, c = mergeContainers(pod.Spec.Containers, pds, true)
+	add(c)
+	return all
+}
+
+// apply is the webhook's applyPodDefaultsOnPod for a pod that passed the
+// check, with podctl's two departures: containers already equal to a
+// sidecar receive nothing, and envFrom entries the container already had
+// are not added again (the webhook's patch drops them too). A list or map
+// that gains nothing stays as it was, nil or empty.
+func apply(pod *corev1.Pod, pds []*PodDefault, present map[int]bool) {
+	spec := &pod.Spec
+	spec.Volumes = grown(spec.Volumes, first(mergeVolumes(spec.Volumes, pds)))
+	spec.Tolerations = grown(spec.Tolerations, first(mergeTolerations(spec.Tolerations, pds)))
+	spec.ImagePullSecrets = grown(spec.ImagePullSecrets, first(mergeImagePullSecrets(spec.ImagePullSecrets, pds)))
+	setServiceAccount(spec, pds)
+	if m, _ := mergeMap(FieldAnnotations, pod.Annotations, pds, annotationsOf); len(m) > len(pod.Annotations) {
+		pod.Annotations = m
+	}
+	if m, _ := mergeMap(FieldLabels, pod.Labels, pds, labelsOf); len(m) > len(pod.Labels) {
+		pod.Labels = m
+	}
+	for i := range spec.Containers {
+		if present[i] {
+			continue
+		}
+		c := &spec.Containers[i]
+		c.Env = grown(c.Env, first(mergeEnv(c.Name, c.Env, pds)))
+		c.VolumeMounts = grown(c.VolumeMounts, first(mergeVolumeMounts(c.Name, c.VolumeMounts, pds)))
+		c.EnvFrom = grown(c.EnvFrom, mergeEnvFrom(c.EnvFrom, pds, true))
+		setCommandAndArgs(c, pds)
+	}
+	spec.InitContainers = grown(spec.InitContainers, first(mergeContainers(spec.InitContainers, pds, false)))
+	spec.Containers = grown(spec.Containers, first(mergeContainers(spec.Containers, pds, true)))
+	writeMarkers(pod, pds)
+}
+
+func annotationsOf(pd *PodDefault) map[string]string { return pd.Spec.Annotations }
+func labelsOf(pd *PodDefault) map[string]string      { return pd.Spec.Labels }
+
+// grown returns merged when the merge appended something, else the
+// original list, so that nil and empty lists keep their form.
+func grown[T any](orig, merged []T) []T {
+	if len(merged) == len(orig) {
+		return orig
+	}
+	return merged
+}
+
+func first[T any](v T, _ []Clash) T { return v }
+
+// setServiceAccount: the last non-empty serviceAccountName and the last
+// non-null automountServiceAccountToken win, over the pod's own.
+func setServiceAccount(spec *corev1.PodSpec, pds []*PodDefault) {
+	for _, pd := range pds {
+		if pd.Spec.AutomountServiceAccountToken != nil {
+			v := *pd.Spec.AutomountServiceAccountToken
+			spec.AutomountServiceAccountToken = &v
+		}
+		if pd.Spec.ServiceAccountName != "" {
+			spec.ServiceAccountName = pd.Spec.ServiceAccountName
+		}
+	}
+}
+
+// writeMarkers records each applied PodDefault, with its resourceVersion,
+// after the annotation merge, so it overwrites whatever was there.
+func writeMarkers(pod *corev1.Pod, pds []*PodDefault) {
+	if pod.Annotations == nil {
+		pod.Annotations = map[string]string{}
+	}
+	for _, pd := range pds {
+		pod.Annotations[MarkerKey(pd.Name)] = pd.ResourceVersion
+	}
+}
+
+func names(pds []*PodDefault) []string {
+	out := make([]string, len(pds))
+	for i, pd := range pds {
+		out[i] = pd.Name
+	}
+	return out
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
