@@ -1,0 +1,477 @@
+package apply
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"strings"
+
+	corev1 "k8s.io/api/core/v1"
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/podctl/podctl/internal/manifest"
+	"github.com/podctl/podctl/internal/poddefault"
+	"github.com/podctl/podctl/internal/workload"
+)
+
+// Request is one run: the manifests to change, the PodDefaults to apply.
+type Request struct {
+	// Workloads are written back; PodDefaults found among them are used
+	// and pass through unchanged.
+	Workloads []*manifest.Source
+	// Defaults hold PodDefaults only.
+	Defaults []*manifest.Source
+	// Namespace is the namespace of objects and PodDefaults that name
+	// none; "" means "default".
+	Namespace string
+	// Registry says where pod templates live; nil means the built-in kinds.
+	Registry *workload.Registry
+}
+
+// Result is the outcome of a run that found no problem.
+type Result struct {
+	// Outputs hold every workload source, changed or not, in order.
+	Outputs []Output
+	// Objects are the pod templates that matched a PodDefault.
+	Objects []Object
+	// Warnings say where the in-cluster webhook would do otherwise.
+	Warnings []Warning
+}
+
+// Output is the new content of one workload source.
+type Output struct {
+	Source  *manifest.Source
+	Data    []byte
+	Changed bool
+}
+
+// Object is one pod template that one or more PodDefaults apply to.
+type Object struct {
+	Location
+	Object   string // Kind/namespace/name
+	Template string // path of the template in the object
+	Applied  []string
+	Changed  bool
+}
+
+// Warning is something the user should know though podctl went ahead.
+type Warning struct {
+	Location
+	Object  string
+	Message string
+}
+
+func (w Warning) String() string {
+	if w.Object != "" {
+		return fmt.Sprintf("%s: %s: %s", w.Location, w.Object, w.Message)
+	}
+	return fmt.Sprintf("%s: %s", w.Location, w.Message)
+}
+
+// Run applies the PodDefaults to every pod template. It reads and checks
+// everything before it changes anything: when any input is bad or any
+// template would be rejected, it returns a *Failure listing every problem
+// and no output.
+func Run(req Request) (*Result, error) {
+	r := &runner{req: req, fail: &Failure{}}
+	if r.req.Registry == nil {
+		r.req.Registry = workload.Builtin()
+	}
+	r.namespace = workload.Namespace("", req.Namespace)
+	for _, src := range req.Workloads {
+		r.collectDefaults(src, false)
+	}
+	for _, src := range req.Defaults {
+		r.collectDefaults(src, true)
+	}
+	res := &Result{}
+	for _, src := range req.Workloads {
+		out := Output{Source: src}
+		var buf bytes.Buffer
+		for i := range src.Docs {
+			doc := &src.Docs[i]
+			data := src.Data[doc.Start:doc.End]
+			changed, err := r.processDoc(src, doc, data, res)
+			if err != nil {
+				r.fail.Inputs = append(r.fail.Inputs, err)
+				continue
+			}
+			if changed != nil {
+				out.Changed = true
+				data = changed
+			}
+			buf.Write(data)
+		}
+		out.Data = src.Data
+		if out.Changed {
+			out.Data = buf.Bytes()
+		}
+		res.Outputs = append(res.Outputs, out)
+	}
+	if !r.fail.empty() {
+		return nil, r.fail
+	}
+	return res, nil
+}
+
+type runner struct {
+	req       Request
+	namespace string
+	defaults  []poddefault.PodDefault
+	origin    []Location // where each of defaults was found
+	fail      *Failure
+}
+
+// isDefaultsKind reports whether a document may hold PodDefaults.
+func isDefaultsKind(apiVersion, kind string) bool {
+	return kind == "List" || workload.Group(apiVersion) == poddefault.Group && (kind == poddefault.Kind || kind == poddefault.ListKind)
+}
+
+// collectDefaults finds the PodDefaults of a source. In a defaults source
+// every document must be one.
+func (r *runner) collectDefaults(src *manifest.Source, defaultsOnly bool) {
+	for i := range src.Docs {
+		doc := &src.Docs[i]
+		data := src.Data[doc.Start:doc.End]
+		if !defaultsOnly {
+			if api, kind, ok := manifest.Sniff(data); ok && !isDefaultsKind(api, kind) {
+				continue
+			}
+		}
+		p, err := manifest.Parse(data, doc.Line)
+		if err != nil {
+			if defaultsOnly { // workload sources report parse errors once, later
+				r.inputError(src, doc, 0, "", err)
+			}
+			continue
+		}
+		if p.Root == nil {
+			continue
+		}
+		api, kind := manifest.TypeMeta(p.Root)
+		doc.Index = docIndex(src, i)
+		switch {
+		case kind == "List":
+			for j, item := range itemsOf(p.Root) {
+				ia, ik := manifest.TypeMeta(item)
+				if isPodDefault(ia, ik) || ik == poddefault.Kind {
+					r.addDefault(src, doc, p, item, fmt.Sprintf("items[%d]", j))
+				} else if defaultsOnly {
+					r.inputError(src, doc, p.SourceLine(item), "", fmt.Errorf("items[%d] is a %s, not a PodDefault", j, describeKind(ia, ik)))
+				}
+			}
+		case workload.Group(api) == poddefault.Group && kind == poddefault.ListKind:
+			if err := checkVersion(api); err != nil {
+				r.inputError(src, doc, p.SourceLine(p.Root), "", err)
+				continue
+			}
+			for j, item := range itemsOf(p.Root) {
+				r.addDefault(src, doc, p, item, fmt.Sprintf("items[%d]", j))
+			}
+		case workload.Group(api) == poddefault.Group && kind == poddefault.Kind:
+			r.addDefault(src, doc, p, p.Root, "")
+		default:
+			if defaultsOnly {
+				r.inputError(src, doc, p.SourceLine(p.Root), "", fmt.Errorf("a %s is not a PodDefault: -d takes PodDefault, PodDefaultList and List documents", describeKind(api, kind)))
+			}
+		}
+	}
+}
+
+func isPodDefault(apiVersion, kind string) bool {
+	return workload.Group(apiVersion) == poddefault.Group && kind == poddefault.Kind
+}
+
+func checkVersion(apiVersion string) error {
+	if apiVersion != poddefault.APIVersion {
+		return fmt.Errorf("unknown apiVersion %q for PodDefault: podctl reads %s", apiVersion, poddefault.APIVersion)
+	}
+	return nil
+}
+
+func describeKind(apiVersion, kind string) string {
+	if kind == "" {
+		return "document without a kind"
+	}
+	return kind + " (" + apiVersion + ")"
+}
+
+func itemsOf(list *yaml.Node) []*yaml.Node {
+	items := manifest.Field(list, "items")
+	if items == nil || items.Kind != yaml.SequenceNode {
+		return nil
+	}
+	return items.Content
+}
+
+// addDefault decodes one PodDefault strictly: a misspelt field is an error,
+// never silently dropped.
+func (r *runner) addDefault(src *manifest.Source, doc *manifest.Document, p *manifest.Parsed, n *yaml.Node, where string) {
+	line := p.SourceLine(n)
+	api, _ := manifest.TypeMeta(n)
+	if err := checkVersion(api); err != nil {
+		r.inputError(src, doc, line, "", err)
+		return
+	}
+	var pd poddefault.PodDefault
+	if err := p.Decode(n, &pd, true); err != nil {
+		r.inputError(src, doc, line, "PodDefault "+orUnnamed(pd.Name), err)
+		return
+	}
+	if pd.Name == "" {
+		r.inputError(src, doc, line, "", errors.New("a PodDefault without metadata.name"))
+		return
+	}
+	if pd.Namespace == "" {
+		pd.Namespace = r.namespace
+	}
+	loc := Location{File: src.Name, Document: doc.Index, Line: line}
+	for i := range r.defaults {
+		other := &r.defaults[i]
+		if other.Namespace != pd.Namespace || other.Name != pd.Name {
+			continue
+		}
+		if reflect.DeepEqual(other, &pd) {
+			return // the same PodDefault given twice is used once
+		}
+		r.fail.Inputs = append(r.fail.Inputs, &InputError{Location: loc, Object: "PodDefault " + pd.Namespace + "/" + pd.Name,
+			Err: fmt.Errorf("given again with different content (first at %s)", r.origin[i])})
+		return
+	}
+	_ = where
+	r.defaults = append(r.defaults, pd)
+	r.origin = append(r.origin, loc)
+}
+
+func orUnnamed(name string) string {
+	if name == "" {
+		return "(unnamed)"
+	}
+	return name
+}
+
+func (r *runner) inputError(src *manifest.Source, doc *manifest.Document, line int, object string, err error) {
+	var pe *manifest.PosError
+	if line == 0 && errors.As(err, &pe) {
+		line = pe.Line
+	}
+	if line == 0 {
+		line = doc.Line
+	}
+	r.fail.Inputs = append(r.fail.Inputs, &InputError{
+		Location: Location{File: src.Name, Document: doc.Index, Line: line}, Object: object, Err: err})
+}
+
+// docIndex numbers the documents of a source that hold content, from 1.
+func docIndex(src *manifest.Source, i int) int {
+	if src.Docs[i].Index > 0 {
+		return src.Docs[i].Index
+	}
+	n := 0
+	for j := 0; j <= i; j++ {
+		if len(bytes.TrimSpace(stripComments(src.Data[src.Docs[j].Start:src.Docs[j].End]))) > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// stripComments drops comment lines and document markers, to tell
+// documents with content from spans of comments.
+func stripComments(b []byte) []byte {
+	var out []byte
+	for _, line := range bytes.Split(b, []byte("\n")) {
+		t := bytes.TrimSpace(line)
+		if len(t) == 0 || t[0] == '#' || bytes.Equal(t, []byte("---")) || bytes.Equal(t, []byte("...")) {
+			continue
+		}
+		out = append(out, t...)
+	}
+	return out
+}
+
+// processDoc finds and mutates the pod templates of one document. It
+// returns the document's new bytes, or nil when nothing changes.
+func (r *runner) processDoc(src *manifest.Source, doc *manifest.Document, data []byte, res *Result) ([]byte, *InputError) {
+	api, kind, ok := manifest.Sniff(data)
+	if ok && isDefaultsKind(api, kind) && kind != "List" {
+		return nil, nil // checked when the PodDefaults were collected
+	}
+	p, err := manifest.Parse(data, doc.Line)
+	if err != nil {
+		return nil, r.newInputError(src, doc, 0, "", err)
+	}
+	if p.Root == nil {
+		return nil, nil
+	}
+	doc.Index = docIndex(src, indexOf(src, doc))
+	if p.Root.Kind != yaml.MappingNode {
+		return nil, r.newInputError(src, doc, p.SourceLine(p.Root), "", errors.New("a document must be a mapping (an object with apiVersion and kind)"))
+	}
+	api, kind = manifest.TypeMeta(p.Root)
+	if api == "" || kind == "" {
+		return nil, r.newInputError(src, doc, p.SourceLine(p.Root), "", errors.New("an object needs apiVersion and kind"))
+	}
+	patch := &manifest.Patch{}
+	if kind == "List" {
+		for j, item := range itemsOf(p.Root) {
+			steps := manifest.Steps{{Key: "items"}, {Index: j, IsIndex: true}}
+			if err := r.processObject(src, doc, p, item, patch.At(steps), res); err != nil {
+				return nil, err
+			}
+		}
+	} else if !isDefaultsKind(api, kind) {
+		if err := r.processObject(src, doc, p, p.Root, patch, res); err != nil {
+			return nil, err
+		}
+	}
+	if patch.Empty() {
+		return nil, nil
+	}
+	out, err := p.Apply(patch)
+	if err != nil {
+		return nil, r.newInputError(src, doc, 0, "", err)
+	}
+	if bytes.Equal(out, data) {
+		return nil, nil
+	}
+	return out, nil
+}
+
+func indexOf(src *manifest.Source, doc *manifest.Document) int {
+	for i := range src.Docs {
+		if &src.Docs[i] == doc {
+			return i
+		}
+	}
+	return 0
+}
+
+func (r *runner) newInputError(src *manifest.Source, doc *manifest.Document, line int, object string, err error) *InputError {
+	r.inputError(src, doc, line, object, err)
+	e := r.fail.Inputs[len(r.fail.Inputs)-1]
+	r.fail.Inputs = r.fail.Inputs[:len(r.fail.Inputs)-1]
+	return e
+}
+
+// processObject runs the engine on each pod template of one object and
+// records in patch what changes.
+func (r *runner) processObject(src *manifest.Source, doc *manifest.Document, p *manifest.Parsed, obj *yaml.Node, patch *manifest.Patch, res *Result) *InputError {
+	api, kind := manifest.TypeMeta(obj)
+	k, ok := r.req.Registry.Lookup(api, kind)
+	if !ok {
+		return nil
+	}
+	name, namespace := objectName(obj)
+	ns := workload.Namespace(namespace, r.req.Namespace)
+	object := kind + "/" + ns + "/" + orUnnamed(name)
+	for _, path := range k.Templates {
+		for _, found := range manifest.Match(obj, path) {
+			loc := Location{File: src.Name, Document: doc.Index, Line: p.SourceLine(found.Node)}
+			tpl := found.Node
+			for tpl.Kind == yaml.AliasNode {
+				tpl = tpl.Alias
+			}
+			if tpl.Kind != yaml.MappingNode {
+				return &InputError{Location: loc, Object: object, Err: fmt.Errorf("%s: a pod template must be a mapping", found.Steps)}
+			}
+			pod, err := decodeTemplate(p, found.Node, len(path) == 0)
+			if err != nil {
+				return r.newInputError(src, doc, 0, object, err)
+			}
+			pod.Namespace = ns
+			if len(path) > 0 {
+				pod.Name = name
+			}
+			if err := r.applyOne(pod, found.Steps, loc, object, patch, res); err != nil {
+				return nil // recorded as a rejection
+			}
+		}
+	}
+	return nil
+}
+
+func (r *runner) applyOne(pod *corev1.Pod, steps manifest.Steps, loc Location, object string, patch *manifest.Patch, res *Result) error {
+	template := steps.String()
+	result, err := poddefault.Apply(pod, r.defaults)
+	if err != nil {
+		r.fail.Rejections = append(r.fail.Rejections, &Rejection{Location: loc, Object: object, Template: template, Err: err})
+		return err
+	}
+	if len(result.Applied) == 0 {
+		return nil
+	}
+	obj := Object{Location: loc, Object: object, Template: template}
+	for _, pd := range result.Applied {
+		obj.Applied = append(obj.Applied, pd.Name)
+	}
+	if result.Changed(pod) {
+		obj.Changed = true
+		if err := plan(patch.At(steps), pod, result.Pod); err != nil {
+			r.fail.Inputs = append(r.fail.Inputs, &InputError{Location: loc, Object: object, Err: err})
+			return err
+		}
+	}
+	res.Objects = append(res.Objects, obj)
+	for _, d := range result.Defects {
+		if d.OwnSidecar {
+			continue
+		}
+		res.Warnings = append(res.Warnings, Warning{Location: loc, Object: object,
+			Message: d.Message + "; podctl writes the intended pod (PodDefaults " + strings.Join(obj.Applied, ", ") +
+				"). To keep the webhook off this pod, annotate its template with " + poddefault.ExcludeAnnotation + `: "true", or split the PodDefault`})
+	}
+	return nil
+}
+
+// objectName reads metadata.name and metadata.namespace.
+func objectName(obj *yaml.Node) (name, namespace string) {
+	md := manifest.Field(obj, "metadata")
+	if v := manifest.Field(md, "name"); v != nil && v.Kind == yaml.ScalarNode {
+		name = v.Value
+	}
+	if v := manifest.Field(md, "namespace"); v != nil && v.Kind == yaml.ScalarNode {
+		namespace = v.Value
+	}
+	return name, namespace
+}
+
+// decodeTemplate reads a pod template (or a Pod) into a Pod, keeping only
+// what the webhook sees: labels, annotations and the spec.
+func decodeTemplate(p *manifest.Parsed, n *yaml.Node, isPod bool) (*corev1.Pod, error) {
+	if isPod {
+		var pod corev1.Pod
+		if err := p.Decode(n, &pod, false); err != nil {
+			return nil, err
+		}
+		return &corev1.Pod{ObjectMeta: pod.ObjectMeta, Spec: pod.Spec}, nil
+	}
+	var tpl corev1.PodTemplateSpec
+	if err := p.Decode(n, &tpl, false); err != nil {
+		return nil, err
+	}
+	return &corev1.Pod{ObjectMeta: tpl.ObjectMeta, Spec: tpl.Spec}, nil
+}
+
+// WriteStream writes every output as one stream: the sources in order,
+// joined by "---" lines.
+func (res *Result) WriteStream(w io.Writer) error {
+	for i, out := range res.Outputs {
+		if i > 0 && len(out.Data) > 0 && !bytes.HasPrefix(out.Data, []byte("---")) {
+			if _, err := io.WriteString(w, "---\n"); err != nil {
+				return err
+			}
+		}
+		if _, err := w.Write(out.Data); err != nil {
+			return err
+		}
+		if len(out.Data) > 0 && out.Data[len(out.Data)-1] != '\n' && i < len(res.Outputs)-1 {
+			if _, err := io.WriteString(w, "\n"); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,4 @@
+// Package cli is podctl's command line: cobra wiring, one file per
+// command, and the table of exit codes. Only this package knows the
+// process's streams and arguments; it calls internal/apply to do the work.
+package cli

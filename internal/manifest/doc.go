@@ -1,0 +1,12 @@
+// Package manifest reads and writes Kubernetes manifests as YAML or JSON
+// streams without losing what the user wrote.
+//
+// A stream is split into documents on its own bytes; each document is parsed
+// on its own (never the whole stream at once), decoded into typed values
+// only where asked, and changed by splicing new text into the original
+// bytes, so comments, key order, quoting and indentation survive and a
+// document that is not changed comes out byte for byte.
+//
+// It knows YAML and files, not PodDefaults: it imports no other podctl
+// package.
+package manifest

@@ -1,0 +1,431 @@
+package manifest
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+)
+
+func errNotFound(n *yaml.Node, want string) error {
+	return &PosError{Line: n.Line, Msg: "cannot change this node: expected " + want}
+}
+
+// splice replaces Src[start:end] with text.
+type splice struct {
+	start, end int
+	text       string
+}
+
+// editor turns a patch into splices on the document's own bytes.
+type editor struct {
+	p       *Parsed
+	r       renderer
+	splices []splice
+	budget  int
+}
+
+// Apply applies a patch to the document's root node and returns the
+// document's new bytes. In a YAML document every byte outside the places
+// the patch changes is kept; a JSON document is written again as JSON, in
+// its own indentation.
+func (p *Parsed) Apply(pt *Patch) ([]byte, error) {
+	pt.prune()
+	if pt.Empty() || p.Root == nil {
+		return p.Src, nil
+	}
+	budget := 1_000_000 + 4*len(p.Src)
+	if p.IsJSON() {
+		root, err := applyInMemory(p.Root, pt, &budget)
+		if err != nil {
+			return nil, p.relocate(err)
+		}
+		return p.renderJSON(root), nil
+	}
+	e := &editor{p: p, r: renderer{layout: detectLayout(p.Root, p.eol)}, budget: budget}
+	if err := e.patch(p.Root, pt, slot{}); err != nil {
+		return nil, p.relocate(err)
+	}
+	return e.result()
+}
+
+// relocate turns document lines in a PosError into source lines.
+func (p *Parsed) relocate(err error) error {
+	if pe, ok := err.(*PosError); ok {
+		c := *pe
+		c.Line += p.Line - 1
+		return &c
+	}
+	return err
+}
+
+func (e *editor) result() ([]byte, error) {
+	sort.SliceStable(e.splices, func(i, j int) bool { return e.splices[i].start < e.splices[j].start })
+	var out bytes.Buffer
+	out.Grow(len(e.p.Src) + 256)
+	at := 0
+	for _, s := range e.splices {
+		if s.start < at {
+			return nil, fmt.Errorf("internal error: overlapping edits at offset %d", s.start)
+		}
+		out.Write(e.p.Src[at:s.start])
+		out.WriteString(s.text)
+		at = s.end
+	}
+	out.Write(e.p.Src[at:])
+	return out.Bytes(), nil
+}
+
+// slot says where a node stands: the value of a key at keyCol, an item of
+// a list whose dash is at dashCol, or inside a flow collection.
+type slot struct {
+	flow    bool
+	item    bool
+	keyCol  int
+	dashCol int
+}
+
+// col is the column of a block collection's keys or dashes. The node's own
+// position may be that of its anchor or tag, so it is read from its first
+// entry.
+func (e *editor) col(n *yaml.Node) int {
+	if len(n.Content) == 0 || n.Style&yaml.FlowStyle != 0 {
+		return n.Column - 1
+	}
+	first := n.Content[0]
+	if n.Kind == yaml.MappingNode {
+		return first.Column - 1
+	}
+	src := e.p.Src
+	off := e.p.nodeOffset(first)
+	for off > 0 && (src[off-1] == ' ' || src[off-1] == '\t') {
+		off--
+	}
+	if off > 0 && src[off-1] == '-' {
+		return first.Column - 1 - (e.p.nodeOffset(first) - off) - 1
+	}
+	return n.Column - 1
+}
+
+// openBracket is the offset of a flow collection's opening bracket (its
+// node may start with an anchor or a tag).
+func (p *Parsed) openBracket(n *yaml.Node) int {
+	off := p.nodeOffset(n)
+	if i := bytes.IndexAny(p.Src[off:], "[{"); i >= 0 {
+		return off + i
+	}
+	return off
+}
+
+func (e *editor) patch(n *yaml.Node, pt *Patch, at slot) error {
+	switch {
+	case n.Kind == yaml.AliasNode || isNull(n):
+		// An alias is expanded here so that its anchor keeps its value.
+		v, err := applyInMemory(n, pt, &e.budget)
+		if err != nil {
+			return err
+		}
+		return e.replace(n, v, at)
+	case n.Kind == yaml.MappingNode:
+		return e.patchMapping(n, pt)
+	case n.Kind == yaml.SequenceNode:
+		return e.patchSequence(n, pt)
+	}
+	return errNotFound(n, "a mapping or a list")
+}
+
+func (e *editor) patchMapping(n *yaml.Node, pt *Patch) error {
+	flow := n.Style&yaml.FlowStyle != 0
+	inner := slot{flow: flow, keyCol: e.col(n)}
+	var added []KeyPatch
+	for _, kp := range pt.Keys {
+		i := localKey(n, kp.Key)
+		switch {
+		case i < 0:
+			if kp.Set == nil {
+				base, err := inherited(n, kp.Key, &e.budget)
+				if err != nil {
+					return err
+				}
+				v, err := applyInMemory(base, kp.Patch, &e.budget)
+				if err != nil {
+					return err
+				}
+				kp = KeyPatch{Key: kp.Key, Set: v}
+			}
+			added = append(added, kp)
+		case kp.Set != nil:
+			if err := e.replace(n.Content[i+1], kp.Set, inner); err != nil {
+				return err
+			}
+		default:
+			if err := e.patch(n.Content[i+1], kp.Patch, inner); err != nil {
+				return err
+			}
+		}
+	}
+	if len(added) == 0 {
+		return nil
+	}
+	if flow {
+		parts := make([]string, len(added))
+		for i, kp := range added {
+			parts[i] = quoteString(kp.Key, true) + ": " + inline(kp.Set, true)
+		}
+		return e.flowAppend(n, parts)
+	}
+	r := renderer{layout: e.r.layout}
+	for _, kp := range added {
+		r.entry(kp.Key, kp.Set, e.col(n))
+	}
+	e.insertLines(e.blockEnd(n), r.b.String())
+	return nil
+}
+
+func (e *editor) patchSequence(n *yaml.Node, pt *Patch) error {
+	flow := n.Style&yaml.FlowStyle != 0
+	inner := slot{flow: flow, item: true, dashCol: e.col(n)}
+	for _, ip := range pt.Items {
+		if ip.Index >= len(n.Content) {
+			return errNotFound(n, "item "+itoa(ip.Index))
+		}
+		if err := e.patch(n.Content[ip.Index], ip.Patch, inner); err != nil {
+			return err
+		}
+	}
+	if len(pt.Append) == 0 {
+		return nil
+	}
+	if flow {
+		parts := make([]string, len(pt.Append))
+		for i, v := range pt.Append {
+			parts[i] = inline(v, true)
+		}
+		return e.flowAppend(n, parts)
+	}
+	r := renderer{layout: e.r.layout}
+	r.items(pt.Append, e.col(n))
+	e.insertLines(e.blockEnd(n), r.b.String())
+	return nil
+}
+
+// replace puts v where n stands.
+func (e *editor) replace(n, v *yaml.Node, at slot) error {
+	start := e.p.nodeOffset(n)
+	end, err := e.nodeEnd(n, start, at)
+	if err != nil {
+		return err
+	}
+	v = resolve(v)
+	block := !at.flow && (v.Kind == yaml.MappingNode || v.Kind == yaml.SequenceNode) && len(v.Content) > 0
+	if !block && v.Kind == yaml.ScalarNode && isStr(v) && !at.flow && literalOK(v.Value) {
+		block = true
+	}
+	if !block {
+		text := inline(v, at.flow)
+		if start == end && start > 0 && e.p.Src[start-1] == ':' {
+			text = " " + text
+		}
+		e.splices = append(e.splices, splice{start, end, text})
+		return nil
+	}
+	r := renderer{layout: e.r.layout}
+	if at.item {
+		r.itemBody(v, at.dashCol+2)
+		text := strings.TrimSuffix(strings.TrimPrefix(r.b.String(), " "), e.r.eol)
+		e.splices = append(e.splices, splice{start, end, text})
+		return nil
+	}
+	// "key: *alias  # comment" becomes "key:  # comment" and the value
+	// follows on the next lines.
+	r.value(v, at.keyCol)
+	text := r.b.String()
+	e.splices = append(e.splices, splice{start, end, ""})
+	lineBreak := strings.Index(text, e.r.eol)
+	if lineBreak < 0 || strings.TrimSpace(text[:lineBreak]) != "" {
+		// a literal block: its header stays on the key's line
+		header, rest, _ := strings.Cut(text, e.r.eol)
+		e.splices[len(e.splices)-1].text = header
+		e.insertLines(e.p.lineEnd(start), rest)
+		return nil
+	}
+	e.insertLines(e.p.lineEnd(start), text[lineBreak+len(e.r.eol):])
+	return nil
+}
+
+// nodeEnd finds where the text of a scalar, an alias or a flow collection
+// ends, from its start.
+func (e *editor) nodeEnd(n *yaml.Node, start int, at slot) (int, error) {
+	src := e.p.Src
+	switch {
+	case n.Kind == yaml.AliasNode:
+		return start + 1 + len(n.Value), nil
+	case n.Kind != yaml.ScalarNode:
+		if n.Style&yaml.FlowStyle != 0 {
+			end, err := e.flowClose(n)
+			return end + 1, err
+		}
+		return 0, errNotFound(n, "a scalar, an alias or a flow collection")
+	case start >= len(src) || src[start] == '\n' || src[start] == '\r' || src[start] == '#':
+		return start, nil // an empty value: "key:" and nothing
+	case n.Style&yaml.DoubleQuotedStyle != 0:
+		for i := start + 1; i < len(src); i++ {
+			if src[i] == '\\' {
+				i++
+			} else if src[i] == '"' {
+				return i + 1, nil
+			}
+		}
+	case n.Style&yaml.SingleQuotedStyle != 0:
+		for i := start + 1; i < len(src); i++ {
+			if src[i] == '\'' {
+				if i+1 < len(src) && src[i+1] == '\'' {
+					i++
+					continue
+				}
+				return i + 1, nil
+			}
+		}
+	case n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
+		col := at.keyCol
+		if at.item {
+			col = at.dashCol
+		}
+		return e.linesEnd(n.Line, col+1, false) - len(e.p.eol), nil
+	default:
+		if bytes.HasPrefix(src[start:], []byte(n.Value)) {
+			return start + len(n.Value), nil
+		}
+	}
+	return 0, errNotFound(n, "a single-line scalar")
+}
+
+// blockEnd is the offset where text that follows a block collection goes:
+// the start of the line after its last line.
+func (e *editor) blockEnd(n *yaml.Node) int {
+	line := n.Line
+	if len(n.Content) > 0 {
+		line = n.Content[0].Line
+	}
+	return e.linesEnd(line, e.col(n), n.Kind == yaml.SequenceNode)
+}
+
+// linesEnd scans the lines after firstLine for the first one that belongs
+// to an outer node — content indented less than col, or, for a list, at
+// col without a dash — and returns the start of the line after the last
+// line of content before it. A comment line counts as content when it is
+// indented more than col (it may be a line of a block scalar).
+func (e *editor) linesEnd(firstLine, col int, seq bool) int {
+	p := e.p
+	last := firstLine
+	for l := firstLine + 1; l <= len(p.lineStarts); l++ {
+		start := p.lineStarts[l-1]
+		end := len(p.Src)
+		if l < len(p.lineStarts) {
+			end = p.lineStarts[l]
+		}
+		line := p.Src[start:end]
+		ind := 0
+		for ind < len(line) && line[ind] == ' ' {
+			ind++
+		}
+		rest := line[ind:]
+		if len(bytes.TrimSpace(rest)) == 0 {
+			continue
+		}
+		if ind == 0 && (isMarker(line, "---") || isMarker(line, "...")) {
+			break
+		}
+		if rest[0] == '#' {
+			if ind > col {
+				last = l
+			}
+			continue
+		}
+		if ind < col || seq && ind == col && !(rest[0] == '-' && (len(rest) == 1 || rest[1] == ' ' || rest[1] == '\n' || rest[1] == '\r')) {
+			break
+		}
+		last = l
+	}
+	if last < len(p.lineStarts) {
+		return p.lineStarts[last]
+	}
+	return len(p.Src)
+}
+
+// insertLines inserts whole lines at the start of a line (or at the end of
+// a document that does not end with a line break, keeping it so).
+func (e *editor) insertLines(at int, text string) {
+	src := e.p.Src
+	if at == len(src) && len(src) > 0 && src[len(src)-1] != '\n' {
+		text = e.r.eol + strings.TrimSuffix(text, e.r.eol)
+	}
+	e.splices = append(e.splices, splice{at, at, text})
+}
+
+// flowClose returns the offset of the bracket that closes a flow
+// collection.
+func (e *editor) flowClose(n *yaml.Node) (int, error) {
+	src := e.p.Src
+	depth := 0
+	for i := e.p.openBracket(n); i < len(src); i++ {
+		switch c := src[i]; c {
+		case '[', '{':
+			depth++
+		case ']', '}':
+			depth--
+			if depth == 0 {
+				return i, nil
+			}
+		case '"':
+			for i++; i < len(src) && src[i] != '"'; i++ {
+				if src[i] == '\\' {
+					i++
+				}
+			}
+		case '\'':
+			for i++; i < len(src); i++ {
+				if src[i] == '\'' {
+					if i+1 < len(src) && src[i+1] == '\'' {
+						i++
+						continue
+					}
+					break
+				}
+			}
+		case '#':
+			if i > 0 && (src[i-1] == ' ' || src[i-1] == '\t') {
+				for i < len(src) && src[i] != '\n' {
+					i++
+				}
+			}
+		}
+	}
+	return 0, errNotFound(n, "a closed flow collection")
+}
+
+// flowAppend adds entries at the end of a flow collection, before its
+// closing bracket.
+func (e *editor) flowAppend(n *yaml.Node, parts []string) error {
+	close, err := e.flowClose(n)
+	if err != nil {
+		return err
+	}
+	open := e.p.openBracket(n)
+	body := e.p.Src[open+1 : close]
+	trimmed := bytes.TrimRight(body, " \t\r\n")
+	at := open + 1 + len(trimmed)
+	text := strings.Join(parts, ", ")
+	switch {
+	case len(bytes.TrimSpace(trimmed)) == 0:
+		at = open + 1
+	case trimmed[len(trimmed)-1] == ',':
+		text = " " + text
+	default:
+		text = ", " + text
+	}
+	e.splices = append(e.splices, splice{at, at, text})
+	return nil
+}

@@ -1,0 +1,181 @@
+package manifest
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"unicode/utf8"
+
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+)
+
+// Parsed is one document parsed into nodes, with what is needed to map
+// node positions back to bytes.
+type Parsed struct {
+	// Src is the document's bytes; Line is the source line of Src[0].
+	Src  []byte
+	Line int
+	// Root is the document's content node; nil for a document that holds
+	// only comments.
+	Root *yaml.Node
+	// lineStarts[i] is the offset in Src of the (i+1)th line.
+	lineStarts []int
+	// eol is the line ending the document uses.
+	eol string
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+)`)
+
+// Parse parses one document. Errors carry source lines (line is the
+// source line of src[0]).
+func Parse(src []byte, line int) (*Parsed, error) {
+	p := &Parsed{Src: src, Line: line, eol: "\n"}
+	p.lineStarts = append(p.lineStarts, 0)
+	for i, b := range src {
+		if b == '\n' {
+			p.lineStarts = append(p.lineStarts, i+1)
+		}
+	}
+	if i := bytes.IndexByte(src, '\n'); i > 0 && src[i-1] == '\r' {
+		p.eol = "\r\n"
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return p, nil
+		}
+		return nil, p.shiftLines(err)
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
+		if err != nil {
+			return nil, p.shiftLines(err)
+		}
+		return nil, &PosError{Line: p.Line + extra.Line - 1, Msg: "a second document without a \"---\" line before it"}
+	}
+	if len(doc.Content) > 0 {
+		p.Root = doc.Content[0]
+	}
+	return p, nil
+}
+
+// shiftLines rewrites the document-relative lines in a parser error into
+// source lines.
+func (p *Parsed) shiftLines(err error) error {
+	msg := yamlLine.ReplaceAllStringFunc(err.Error(), func(m string) string {
+		n, _ := strconv.Atoi(m[len("line "):])
+		return "line " + strconv.Itoa(n+p.Line-1)
+	})
+	return errors.New(msg)
+}
+
+// PosError is an error at a line of the source.
+type PosError struct {
+	Line int
+	Path string
+	Msg  string
+}
+
+func (e *PosError) Error() string {
+	if e.Path != "" {
+		return fmt.Sprintf("line %d: %s: %s", e.Line, e.Path, e.Msg)
+	}
+	return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
+}
+
+// SourceLine gives the source line of a node.
+func (p *Parsed) SourceLine(n *yaml.Node) int { return p.Line + n.Line - 1 }
+
+// offset turns a node's 1-based line and rune column into a byte offset.
+func (p *Parsed) offset(line, col int) int {
+	if line-1 >= len(p.lineStarts) {
+		return len(p.Src)
+	}
+	off := p.lineStarts[line-1]
+	for c := 1; c < col && off < len(p.Src); c++ {
+		_, size := utf8.DecodeRune(p.Src[off:])
+		off += size
+	}
+	return off
+}
+
+// nodeOffset is the byte offset where a node's text starts.
+func (p *Parsed) nodeOffset(n *yaml.Node) int { return p.offset(n.Line, n.Column) }
+
+// lineEnd returns the offset just after the line break of the line that
+// holds off (or the end of the document).
+func (p *Parsed) lineEnd(off int) int {
+	if i := bytes.IndexByte(p.Src[off:], '\n'); i >= 0 {
+		return off + i + 1
+	}
+	return len(p.Src)
+}
+
+// Field returns the value node of a key in a mapping node (following an
+// alias to the mapping, and merge keys when the key is not its own), or nil.
+func Field(m *yaml.Node, key string) *yaml.Node {
+	m = resolve(m)
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key && !isMerge(m.Content[i]) {
+			return m.Content[i+1]
+		}
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if !isMerge(m.Content[i]) {
+			continue
+		}
+		for _, src := range mergeSources(m.Content[i+1]) {
+			if v := Field(src, key); v != nil {
+				return v
+			}
+		}
+	}
+	return nil
+}
+
+// resolve follows an alias to its anchored node.
+func resolve(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	return n
+}
+
+func isMerge(k *yaml.Node) bool {
+	return k.Kind == yaml.ScalarNode && k.Value == "<<" && (k.Tag == "!!merge" || k.Tag == "")
+}
+
+// mergeSources lists the mappings a merge key's value brings, in order of
+// precedence.
+func mergeSources(v *yaml.Node) []*yaml.Node {
+	v = resolve(v)
+	if v == nil {
+		return nil
+	}
+	if v.Kind == yaml.SequenceNode {
+		var out []*yaml.Node
+		for _, item := range v.Content {
+			out = append(out, resolve(item))
+		}
+		return out
+	}
+	return []*yaml.Node{v}
+}
+
+// TypeMeta returns the apiVersion and kind of a document's root mapping.
+func TypeMeta(root *yaml.Node) (apiVersion, kind string) {
+	if v := Field(root, "apiVersion"); v != nil && v.Kind == yaml.ScalarNode {
+		apiVersion = v.Value
+	}
+	if v := Field(root, "kind"); v != nil && v.Kind == yaml.ScalarNode {
+		kind = v.Value
+	}
+	return apiVersion, kind
+}

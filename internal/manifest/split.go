@@ -1,0 +1,67 @@
+package manifest
+
+import "bytes"
+
+// Document is one document of a source: a span of its bytes.
+type Document struct {
+	// Index counts the documents of the source from 1; a span that holds
+	// only comments or blank lines has Index 0.
+	Index int
+	// Start and End delimit the document in the source's bytes, including
+	// its "---" line and trailing comments.
+	Start, End int
+	// Line is the 1-based line of the source where the span starts.
+	Line int
+}
+
+// Split cuts a stream into documents at its "---" lines (and after "..."
+// lines), as YAML does: a document marker at the start of a line always
+// ends the previous document, even inside a block scalar. Concatenating
+// the spans gives back the stream exactly.
+func Split(data []byte) []Document {
+	var docs []Document
+	start, startLine, line := 0, 1, 1
+	cut := func(end int) {
+		if end > start {
+			docs = append(docs, Document{Start: start, End: end, Line: startLine})
+		}
+		start, startLine = end, line
+	}
+	for off := 0; off < len(data); {
+		nl := bytes.IndexByte(data[off:], '\n')
+		next := len(data)
+		if nl >= 0 {
+			next = off + nl + 1
+		}
+		l := data[off:next]
+		switch {
+		case isMarker(l, "---"):
+			cut(off)
+		case isMarker(l, "..."):
+			line++
+			off = next
+			cut(next)
+			continue
+		}
+		line++
+		off = next
+	}
+	cut(len(data))
+	return docs
+}
+
+// isMarker reports whether the line is a document marker: the three
+// characters followed by a space, a tab or the end of the line.
+func isMarker(line []byte, marker string) bool {
+	if !bytes.HasPrefix(line, []byte(marker)) {
+		return false
+	}
+	if len(line) == 3 {
+		return true
+	}
+	switch line[3] {
+	case ' ', '\t', '\n', '\r':
+		return true
+	}
+	return false
+}
