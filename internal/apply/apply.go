@@ -86,6 +86,10 @@ func Run(req Request) (*Result, error) {
 	for _, src := range req.Defaults {
 		r.collectDefaults(src, true)
 	}
+	r.written = writtenItems{}
+	for i := range r.defaults {
+		r.written[&r.defaults[i]] = r.specNodes[i]
+	}
 	res := &Result{}
 	for _, src := range req.Workloads {
 		out := Output{Source: src}
@@ -121,6 +125,8 @@ type runner struct {
 	namespace string
 	defaults  []poddefault.PodDefault
 	origin    []Location // where each of defaults was found
+	specNodes []*yaml.Node // the spec of each of defaults, as written
+	written   writtenItems
 	fail      *Failure
 }
 
@@ -140,6 +146,7 @@ func (r *runner) collectDefaults(src *manifest.Source, defaultsOnly bool) {
 				continue
 			}
 		}
+		doc.Index = docIndex(src, i)
 		p, err := manifest.Parse(data, doc.Line)
 		if err != nil {
 			if defaultsOnly { // workload sources report parse errors once, later
@@ -217,7 +224,8 @@ func (r *runner) addDefault(src *manifest.Source, doc *manifest.Document, p *man
 	}
 	var pd poddefault.PodDefault
 	if err := p.Decode(n, &pd, true); err != nil {
-		r.inputError(src, doc, line, "PodDefault "+orUnnamed(pd.Name), err)
+		name, namespace := objectName(n)
+		r.inputError(src, doc, line, "PodDefault "+workload.Namespace(namespace, r.req.Namespace)+"/"+orUnnamed(name), err)
 		return
 	}
 	if pd.Name == "" {
@@ -241,8 +249,14 @@ func (r *runner) addDefault(src *manifest.Source, doc *manifest.Document, p *man
 		return
 	}
 	_ = where
+	spec, err := manifest.Expand(manifest.Field(n, "spec"))
+	if err != nil {
+		r.inputError(src, doc, line, "PodDefault "+pd.Namespace+"/"+pd.Name, err)
+		return
+	}
 	r.defaults = append(r.defaults, pd)
 	r.origin = append(r.origin, loc)
+	r.specNodes = append(r.specNodes, spec)
 }
 
 func orUnnamed(name string) string {
@@ -254,8 +268,13 @@ func orUnnamed(name string) string {
 
 func (r *runner) inputError(src *manifest.Source, doc *manifest.Document, line int, object string, err error) {
 	var pe *manifest.PosError
-	if line == 0 && errors.As(err, &pe) {
+	if errors.As(err, &pe) {
+		// the error's own line is the more precise one
 		line = pe.Line
+		err = errors.New(pe.Msg)
+		if pe.Path != "" {
+			err = fmt.Errorf("%s: %s", pe.Path, pe.Msg)
+		}
 	}
 	if line == 0 {
 		line = doc.Line
@@ -299,6 +318,7 @@ func (r *runner) processDoc(src *manifest.Source, doc *manifest.Document, data [
 	if ok && isDefaultsKind(api, kind) && kind != "List" {
 		return nil, nil // checked when the PodDefaults were collected
 	}
+	doc.Index = docIndex(src, indexOf(src, doc))
 	p, err := manifest.Parse(data, doc.Line)
 	if err != nil {
 		return nil, r.newInputError(src, doc, 0, "", err)
@@ -306,7 +326,6 @@ func (r *runner) processDoc(src *manifest.Source, doc *manifest.Document, data [
 	if p.Root == nil {
 		return nil, nil
 	}
-	doc.Index = docIndex(src, indexOf(src, doc))
 	if p.Root.Kind != yaml.MappingNode {
 		return nil, r.newInputError(src, doc, p.SourceLine(p.Root), "", errors.New("a document must be a mapping (an object with apiVersion and kind)"))
 	}
@@ -409,7 +428,7 @@ func (r *runner) applyOne(pod *corev1.Pod, steps manifest.Steps, loc Location, o
 	}
 	if result.Changed(pod) {
 		obj.Changed = true
-		if err := plan(patch.At(steps), pod, result.Pod); err != nil {
+		if err := plan(patch.At(steps), pod, result.Pod, r.written.from(result.Applied)); err != nil {
 			r.fail.Inputs = append(r.fail.Inputs, &InputError{Location: loc, Object: object, Err: err})
 			return err
 		}

@@ -16,7 +16,11 @@ import (
 // engine changed between before and after. The engine only adds: map
 // keys, list items, fields that were unset; and it overwrites marker
 // annotations, the service account and automountServiceAccountToken.
-func plan(pt *manifest.Patch, before, after *corev1.Pod) error {
+//
+// New items are written as the PodDefault that brought them wrote them
+// (key order, quantities as given), so that reading the result back gives
+// the same typed values and a second run finds them present.
+func plan(pt *manifest.Patch, before, after *corev1.Pod, src itemSource) error {
 	md := pt.Key("metadata")
 	planMap(md.Key("labels"), before.Labels, after.Labels)
 	planMap(md.Key("annotations"), before.Annotations, after.Annotations)
@@ -24,9 +28,9 @@ func plan(pt *manifest.Patch, before, after *corev1.Pod) error {
 	spec := pt.Key("spec")
 	b, a := &before.Spec, &after.Spec
 	steps := []error{
-		planList(spec, "volumes", b.Volumes, a.Volumes),
-		planList(spec, "tolerations", b.Tolerations, a.Tolerations),
-		planList(spec, "imagePullSecrets", b.ImagePullSecrets, a.ImagePullSecrets),
+		planList(spec, "volumes", b.Volumes, a.Volumes, src),
+		planList(spec, "tolerations", b.Tolerations, a.Tolerations, src),
+		planList(spec, "imagePullSecrets", b.ImagePullSecrets, a.ImagePullSecrets, src),
 	}
 	if a.ServiceAccountName != b.ServiceAccountName {
 		spec.Set("serviceAccountName", strNode(a.ServiceAccountName))
@@ -42,21 +46,19 @@ func plan(pt *manifest.Patch, before, after *corev1.Pod) error {
 		bc, ac := &b.Containers[i], &a.Containers[i]
 		c := containers.Item(i)
 		steps = append(steps,
-			planList(c, "env", bc.Env, ac.Env),
-			planList(c, "volumeMounts", bc.VolumeMounts, ac.VolumeMounts),
-			planList(c, "envFrom", bc.EnvFrom, ac.EnvFrom))
+			planList(c, "env", bc.Env, ac.Env, src),
+			planList(c, "volumeMounts", bc.VolumeMounts, ac.VolumeMounts, src),
+			planList(c, "envFrom", bc.EnvFrom, ac.EnvFrom, src))
 		if bc.Command == nil && len(ac.Command) > 0 {
-			c.Set("command", mustNode(ac.Command))
+			c.Set("command", src.node("command", ac.Command))
 		}
 		if bc.Args == nil && len(ac.Args) > 0 {
-			c.Set("args", mustNode(ac.Args))
+			c.Set("args", src.node("args", ac.Args))
 		}
 	}
-	containers.Append = containerNodes(a.Containers[len(b.Containers):])
-	if len(a.InitContainers) > len(b.InitContainers) {
-		steps = append(steps, prefixCheck("initContainers", b.InitContainers, a.InitContainers))
-		spec.Key("initContainers").Append = containerNodes(a.InitContainers[len(b.InitContainers):])
-	}
+	// existing containers were patched above; sidecars follow them
+	appendItems(containers, a.Containers[len(b.Containers):], "sidecars", src)
+	steps = append(steps, planList(spec, "initContainers", b.InitContainers, a.InitContainers, src))
 	for _, err := range steps {
 		if err != nil {
 			return err
@@ -81,19 +83,23 @@ func planMap(pt *manifest.Patch, before, after map[string]string) {
 }
 
 // planList appends the items after has beyond before.
-func planList[T any](pt *manifest.Patch, key string, before, after []T) error {
+func planList[T any](pt *manifest.Patch, key string, before, after []T, src itemSource) error {
 	if len(after) == len(before) {
 		return nil
 	}
 	if err := prefixCheck(key, before, after); err != nil {
 		return err
 	}
-	items := make([]*yaml.Node, 0, len(after)-len(before))
-	for _, v := range after[len(before):] {
-		items = append(items, mustNode(v))
-	}
-	pt.Key(key).Append = items
+	appendItems(pt.Key(key), after[len(before):], key, src)
 	return nil
+}
+
+// appendItems appends new items to a list, as written in the PodDefault
+// field that brought them.
+func appendItems[T any](pt *manifest.Patch, items []T, field string, src itemSource) {
+	for _, v := range items {
+		pt.Append = append(pt.Append, src.item(field, v))
+	}
 }
 
 func prefixCheck[T any](key string, before, after []T) error {
@@ -106,23 +112,6 @@ func prefixCheck[T any](key string, before, after []T) error {
 		}
 	}
 	return nil
-}
-
-// containerNodes renders new containers without the empty resources the
-// typed form always carries.
-func containerNodes(cs []corev1.Container) []*yaml.Node {
-	var out []*yaml.Node
-	for i := range cs {
-		n := mustNode(cs[i])
-		for j := 0; j+1 < len(n.Content); j += 2 {
-			if v := n.Content[j+1]; n.Content[j].Value == "resources" && v.Kind == yaml.MappingNode && len(v.Content) == 0 {
-				n.Content = append(n.Content[:j], n.Content[j+2:]...)
-				break
-			}
-		}
-		out = append(out, n)
-	}
-	return out
 }
 
 func strNode(s string) *yaml.Node {
@@ -139,7 +128,7 @@ func boolNode(b bool) *yaml.Node {
 
 // mustNode turns a typed value into nodes, in the field order of its type.
 // Typed API values always marshal, so an error here is a bug.
-func mustNode(v any) *yaml.Node {
+func typedNode(v any) *yaml.Node {
 	b, err := json.Marshal(v)
 	if err != nil {
 		panic(fmt.Sprintf("podctl: cannot marshal %T: %v", v, err))

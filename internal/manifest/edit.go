@@ -242,12 +242,19 @@ func (e *editor) replace(n, v *yaml.Node, at slot) error {
 	// follows on the next lines.
 	r.value(v, at.keyCol)
 	text := r.b.String()
-	e.splices = append(e.splices, splice{start, end, ""})
+	from := start
+	for from > 0 && e.p.Src[from-1] == ' ' {
+		from--
+	}
+	if from == 0 || e.p.Src[from-1] != ':' {
+		from = start
+	}
+	e.splices = append(e.splices, splice{from, end, ""})
 	lineBreak := strings.Index(text, e.r.eol)
 	if lineBreak < 0 || strings.TrimSpace(text[:lineBreak]) != "" {
 		// a literal block: its header stays on the key's line
 		header, rest, _ := strings.Cut(text, e.r.eol)
-		e.splices[len(e.splices)-1].text = header
+		e.splices[len(e.splices)-1].text = header // " |-" right after the colon
 		e.insertLines(e.p.lineEnd(start), rest)
 		return nil
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"regexp"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
@@ -63,14 +64,20 @@ func Parse(src []byte, line int) (*Parsed, error) {
 	return p, nil
 }
 
-// shiftLines rewrites the document-relative lines in a parser error into
-// source lines.
+// shiftLines turns a parser error into a PosError at its source line.
 func (p *Parsed) shiftLines(err error) error {
-	msg := yamlLine.ReplaceAllStringFunc(err.Error(), func(m string) string {
-		n, _ := strconv.Atoi(m[len("line "):])
-		return "line " + strconv.Itoa(n+p.Line-1)
-	})
-	return errors.New(msg)
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := p.Line
+	if m := yamlLine.FindStringSubmatchIndex(msg); m != nil {
+		n, _ := strconv.Atoi(msg[m[2]:m[3]])
+		line = n + p.Line - 1
+		if m[0] == 0 {
+			msg = strings.TrimPrefix(msg[m[1]:], ": ")
+		} else {
+			msg = msg[:m[0]] + "line " + strconv.Itoa(line) + msg[m[1]:]
+		}
+	}
+	return &PosError{Line: line, Msg: msg}
 }
 
 // PosError is an error at a line of the source.

@@ -206,3 +206,10 @@ func deepCopy(n *yaml.Node, budget *int) (*yaml.Node, error) {
 	}
 	return &c, nil
 }
+
+// Expand returns a copy of n with every alias expanded and merge keys
+// resolved, ready to be written elsewhere.
+func Expand(n *yaml.Node) (*yaml.Node, error) {
+	budget := 1_000_000
+	return deepCopy(n, &budget)
+}

@@ -169,9 +169,23 @@ func inline(v *yaml.Node, flow bool) string {
 		return "[" + strings.Join(parts, ", ") + "]"
 	}
 	if isStr(v) {
-		return quoteString(v.Value, flow)
+		return quoteStyled(v, flow)
 	}
 	return v.Value
+}
+
+// quoteStyled keeps the quotes a string was written with, where they can
+// carry it; otherwise it quotes only as needed.
+func quoteStyled(v *yaml.Node, flow bool) string {
+	switch {
+	case v.Style&yaml.DoubleQuotedStyle != 0:
+		var b bytes.Buffer
+		writeJSONString(&b, v.Value)
+		return b.String()
+	case v.Style&yaml.SingleQuotedStyle != 0 && !strings.ContainsAny(v.Value, "\n\r\t") && plainPrintable(v.Value):
+		return "'" + strings.ReplaceAll(v.Value, "'", "''") + "'"
+	}
+	return quoteString(v.Value, flow)
 }
 
 func isStr(v *yaml.Node) bool {
@@ -242,6 +256,11 @@ func plainSafe(s string, flow bool) bool {
 	if flow && strings.ContainsAny(s, ",[]{}") {
 		return false
 	}
+	return plainPrintable(s)
+}
+
+// plainPrintable reports whether s has no character that needs escaping.
+func plainPrintable(s string) bool {
 	for _, c := range s {
 		if c < 0x20 || c == 0x7f || c == '\uFEFF' || c == 0x85 || c == 0x2028 || c == 0x2029 {
 			return false

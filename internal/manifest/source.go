@@ -1,6 +1,7 @@
 package manifest
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -62,7 +63,7 @@ func (r *Reader) Read(paths []string) ([]*Source, error) {
 		}
 		info, err := os.Stat(p)
 		if err != nil {
-			return nil, err
+			return nil, pathError(p, err)
 		}
 		files := []string{p}
 		if info.IsDir() {
@@ -84,7 +85,7 @@ func (r *Reader) Read(paths []string) ([]*Source, error) {
 			r.seen[key] = true
 			data, err := os.ReadFile(f)
 			if err != nil {
-				return nil, err
+				return nil, pathError(f, err)
 			}
 			out = append(out, NewSource(f, data))
 		}
@@ -95,7 +96,7 @@ func (r *Reader) Read(paths []string) ([]*Source, error) {
 func folderFiles(dir string) ([]string, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, err
+		return nil, pathError(dir, err)
 	}
 	var files []string
 	for _, e := range entries {
@@ -106,4 +107,13 @@ func folderFiles(dir string) ([]string, error) {
 	}
 	sort.Strings(files)
 	return files, nil
+}
+
+// pathError names the path once: "x.yaml: no such file or directory".
+func pathError(path string, err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", path, pe.Err)
+	}
+	return fmt.Errorf("%s: %w", path, err)
 }

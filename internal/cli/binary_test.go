@@ -1,0 +1,135 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+// podctlBinary builds cmd/podctl once per test run, as a user would.
+func podctlBinary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "podctl-bin-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "podctl")
+		cmd := exec.Command("go", "build", "-ldflags", "-X github.com/podctl/podctl/internal/cli.version=v0.0.0-test", "-o", binPath, "./cmd/podctl")
+		cmd.Dir = "../.."
+		if out, err := cmd.CombinedOutput(); err != nil {
+			buildErr = err
+			t.Logf("%s", out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatalf("building podctl: %v", buildErr)
+	}
+	return binPath
+}
+
+// TestBinaryExitCodes runs the built binary with real files and stdin.
+func TestBinaryExitCodes(t *testing.T) {
+	bin := podctlBinary(t)
+	examples := "../../testdata/examples/"
+	conflict := "../../testdata/cli/conflict/"
+	tests := []struct {
+		name       string
+		args       []string
+		stdin      string
+		code       int
+		stdoutHas  string
+		stderrHas  string
+		stdoutNone bool
+	}{
+		{"applies", []string{"apply-defaults", "-f", examples + "workloads.yaml", "-d", examples + "poddefaults.yaml"}, "", 0, "poddefault.admission.kubeflow.org/poddefault-add-sidecar", "", false},
+		{"stdin", []string{"apply-defaults", "-d", examples + "poddefaults.yaml"}, "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: team-ml, labels: {add-sidecar: \"true\"}}\nspec:\n  containers: [{name: c, image: i}]\n", 0, "my-sidecar", "", false},
+		{"conflict", []string{"apply-defaults", "-f", conflict + "workloads.yaml", "-d", conflict + "poddefaults.yaml"}, "", 3, "", "env-a, env-b", true},
+		{"bad input and conflict", []string{"apply-defaults", "-f", conflict + "workloads.yaml", "-f", "../../testdata/cli/bad-yaml/workloads.yaml", "-d", conflict + "poddefaults.yaml"}, "", 2, "", "mapping values are not allowed", true},
+		{"missing file", []string{"apply-defaults", "-f", "nope.yaml"}, "", 2, "", "nope.yaml: no such file", true},
+		{"unknown flag", []string{"apply-defaults", "--bogus"}, "", 2, "", "unknown flag", true},
+		{"unknown command", []string{"bogus"}, "", 2, "", "unknown command", true},
+		{"version", []string{"version"}, "", 0, "v0.0.0-test", "", false},
+		{"completion", []string{"completion", "bash"}, "", 0, "bash completion", "", false},
+		{"help names exit codes", []string{"apply-defaults", "--help"}, "", 0, "3  conflict", "", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cmd := exec.Command(bin, tc.args...)
+			cmd.Stdin = strings.NewReader(tc.stdin)
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			_ = cmd.Run()
+			if got := cmd.ProcessState.ExitCode(); got != tc.code {
+				t.Fatalf("exit %d, want %d; stderr: %s", got, tc.code, stderr.String())
+			}
+			if !strings.Contains(stdout.String(), tc.stdoutHas) {
+				t.Errorf("stdout lacks %q:\n%s", tc.stdoutHas, stdout.String())
+			}
+			if !strings.Contains(stderr.String(), tc.stderrHas) {
+				t.Errorf("stderr lacks %q:\n%s", tc.stderrHas, stderr.String())
+			}
+			if tc.stdoutNone && stdout.Len() > 0 {
+				t.Errorf("wrote output on failure:\n%s", stdout.String())
+			}
+		})
+	}
+}
+
+// TestSecondRunChangesNothing: podctl run on its own output gives the same
+// bytes, for the examples, the golden fixtures and every public case.
+func TestSecondRunChangesNothing(t *testing.T) {
+	type input struct{ name, workloads, defaults, namespace string }
+	inputs := []input{
+		{"examples", "../../testdata/examples/workloads.yaml", "../../testdata/examples/poddefaults.yaml", ""},
+		{"fidelity", "../../testdata/cli/fidelity/workloads.yaml", "../../testdata/cli/fidelity/poddefaults.yaml", ""},
+		{"fidelity-json", "../../testdata/cli/fidelity/list.json", "../../testdata/cli/fidelity/poddefaults.yaml", ""},
+	}
+	for _, root := range []string{"../../testdata/conformance", "../../testdata/quirks"} {
+		dirs, _ := os.ReadDir(root)
+		for _, d := range dirs {
+			var meta caseMeta
+			dir := filepath.Join(root, d.Name())
+			decodeFile(t, filepath.Join(dir, "case.json"), &meta)
+			switch {
+			case meta.Rejected:
+				continue
+			case d.Name() == "208-labels-added-do-not-affect-selection":
+				continue // a label chain: the second pass applies one more PodDefault
+			case d.Name() == "059-marker-key-in-poddefault-annotations":
+				continue // a PodDefault that sets its own marker annotation clashes with its marker, in the webhook too
+			}
+			inputs = append(inputs, input{d.Name(), filepath.Join(dir, "pod.yaml"), filepath.Join(dir, "poddefaults.yaml"), meta.Namespace})
+		}
+	}
+	for _, in := range inputs {
+		t.Run(in.name, func(t *testing.T) {
+			run := func(workloads []byte) []byte {
+				args := []string{"apply-defaults", "-d", in.defaults}
+				if in.namespace != "" {
+					args = append(args, "-n", in.namespace)
+				}
+				var stdout, stderr bytes.Buffer
+				if code := Main(args, bytes.NewReader(workloads), &stdout, &stderr); code != 0 {
+					t.Fatalf("exit %d: %s", code, stderr.String())
+				}
+				return stdout.Bytes()
+			}
+			once := run(readFile(t, in.workloads))
+			if twice := run(once); !bytes.Equal(once, twice) {
+				t.Fatalf("second run changed the output\n--- first\n%s\n--- second\n%s", once, twice)
+			}
+		})
+	}
+}
