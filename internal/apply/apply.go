@@ -124,7 +124,7 @@ type runner struct {
 	req       Request
 	namespace string
 	defaults  []poddefault.PodDefault
-	origin    []Location // where each of defaults was found
+	origin    []Location   // where each of defaults was found
 	specNodes []*yaml.Node // the spec of each of defaults, as written
 	written   writtenItems
 	fail      *Failure
