@@ -51,7 +51,13 @@ are printed byte for byte; changed documents differ only where a field was added
 
 func (o *applyDefaultsOptions) run(s streams) error {
 	if len(o.filenames) == 0 {
+		if contains(o.defaults, "-") {
+			return &exitError{code: ExitInput, err: errors.New("standard input can feed -f or -d, not both: name the manifests with -f")}
+		}
 		o.filenames = []string{"-"}
+	}
+	if contains(o.filenames, "-") && contains(o.defaults, "-") {
+		return &exitError{code: ExitInput, err: errors.New("standard input can feed -f or -d, not both")}
 	}
 	reader := &manifest.Reader{Stdin: s.in}
 	workloads, err := reader.Read(o.filenames)
@@ -87,4 +93,13 @@ func failureExit(err error) error {
 		code = ExitInput
 	}
 	return &exitError{code: code, err: f}
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
 }

@@ -60,6 +60,8 @@ func TestBinaryExitCodes(t *testing.T) {
 		{"missing file", []string{"apply-defaults", "-f", "nope.yaml"}, "", 2, "", "nope.yaml: no such file", true},
 		{"unknown flag", []string{"apply-defaults", "--bogus"}, "", 2, "", "unknown flag", true},
 		{"unknown command", []string{"bogus"}, "", 2, "", "unknown command", true},
+		{"stdin for both", []string{"apply-defaults", "-d", "-"}, "", 2, "", "not both", true},
+		{"defaults on stdin", []string{"apply-defaults", "-f", examples + "workloads.yaml", "-d", "-"}, string(readFile(t, examples+"poddefaults.yaml")), 0, "poddefault-kubeflow-pipelines-api-token", "", false},
 		{"version", []string{"version"}, "", 0, "v0.0.0-test", "", false},
 		{"completion", []string{"completion", "bash"}, "", 0, "bash completion", "", false},
 		{"help names exit codes", []string{"apply-defaults", "--help"}, "", 0, "3  conflict", "", false},

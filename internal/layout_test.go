@@ -1,0 +1,84 @@
+package internal_test
+
+import (
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// allowed lists, for each package, the podctl packages it may import:
+// dependencies point one way, cli → {krm, apply} → {manifest, workload,
+// poddefault}, and the engine imports no YAML library.
+var allowed = map[string][]string{
+	"cli":        {"apply", "manifest", "krm"},
+	"krm":        {"apply", "manifest", "workload", "poddefault"},
+	"apply":      {"manifest", "workload", "poddefault"},
+	"manifest":   {},
+	"workload":   {},
+	"poddefault": {},
+}
+
+var forbiddenInEngine = []string{"yaml", "os", "io/fs", "path/filepath", "github.com/spf13"}
+
+func TestPackageDependencies(t *testing.T) {
+	const module = "github.com/podctl/podctl/internal/"
+	dirs, err := os.ReadDir(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, d := range dirs {
+		if !d.IsDir() {
+			continue
+		}
+		pkg := d.Name()
+		ok, known := allowed[pkg]
+		if !known {
+			t.Errorf("package internal/%s is not in the dependency table of this test", pkg)
+			continue
+		}
+		files, _ := filepath.Glob(filepath.Join(pkg, "*.go"))
+		for _, f := range files {
+			if strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			parsed, err := parser.ParseFile(token.NewFileSet(), f, nil, parser.ImportsOnly)
+			if err != nil {
+				t.Fatal(err)
+			}
+			seen++
+			for _, imp := range parsed.Imports {
+				path, _ := strconv.Unquote(imp.Path.Value)
+				if strings.HasPrefix(path, module) {
+					dep := strings.TrimPrefix(path, module)
+					if !contains(ok, dep) {
+						t.Errorf("%s imports internal/%s, which it must not", f, dep)
+					}
+				}
+				if pkg == "poddefault" {
+					for _, bad := range forbiddenInEngine {
+						if strings.Contains(path, bad) {
+							t.Errorf("%s: the engine must stay pure, but imports %s", f, path)
+						}
+					}
+				}
+			}
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no source files checked")
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
