@@ -25,6 +25,16 @@ type editor struct {
 	r       renderer
 	splices []splice
 	budget  int
+	// anchored nodes changed in place, and aliases already replaced: the
+	// other users of a changed anchor must keep the value it had.
+	changedAnchors []*yaml.Node
+	replaced       map[*yaml.Node]bool
+}
+
+// aliasUse is an alias node and where it stands.
+type aliasUse struct {
+	node *yaml.Node
+	at   slot
 }
 
 // Apply applies a patch to the document's root node and returns the
@@ -44,8 +54,11 @@ func (p *Parsed) Apply(pt *Patch) ([]byte, error) {
 		}
 		return p.renderJSON(root), nil
 	}
-	e := &editor{p: p, r: renderer{layout: detectLayout(p.Root, p.eol)}, budget: budget}
+	e := &editor{p: p, r: renderer{layout: detectLayout(p.Root, p.eol)}, budget: budget, replaced: map[*yaml.Node]bool{}}
 	if err := e.patch(p.Root, pt, slot{}); err != nil {
+		return nil, p.relocate(err)
+	}
+	if err := e.keepAliasValues(); err != nil {
 		return nil, p.relocate(err)
 	}
 	return e.result()
@@ -120,8 +133,12 @@ func (p *Parsed) openBracket(n *yaml.Node) int {
 }
 
 func (e *editor) patch(n *yaml.Node, pt *Patch, at slot) error {
+	if n.Anchor != "" {
+		e.changedAnchors = append(e.changedAnchors, n)
+	}
 	switch {
 	case n.Kind == yaml.AliasNode || isNull(n):
+		e.replaced[n] = true
 		// An alias is expanded here so that its anchor keeps its value.
 		v, err := applyInMemory(n, pt, &e.budget)
 		if err != nil {
@@ -435,4 +452,47 @@ func (e *editor) flowAppend(n *yaml.Node, parts []string) error {
 	}
 	e.splices = append(e.splices, splice{at, at, text})
 	return nil
+}
+
+// keepAliasValues expands, where they are used, the aliases of anchored
+// nodes that were changed in place, so that they keep the value they had.
+func (e *editor) keepAliasValues() error {
+	if len(e.changedAnchors) == 0 {
+		return nil
+	}
+	users := map[*yaml.Node][]aliasUse{}
+	e.collectAliases(e.p.Root, slot{}, users)
+	for _, anchor := range e.changedAnchors {
+		for _, use := range users[anchor] {
+			if e.replaced[use.node] {
+				continue
+			}
+			e.replaced[use.node] = true
+			original, err := deepCopy(anchor, &e.budget)
+			if err != nil {
+				return err
+			}
+			if err := e.replace(use.node, original, use.at); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (e *editor) collectAliases(n *yaml.Node, at slot, users map[*yaml.Node][]aliasUse) {
+	switch n.Kind {
+	case yaml.AliasNode:
+		users[n.Alias] = append(users[n.Alias], aliasUse{node: n, at: at})
+	case yaml.MappingNode:
+		inner := slot{flow: n.Style&yaml.FlowStyle != 0, keyCol: e.col(n)}
+		for i := 1; i < len(n.Content); i += 2 {
+			e.collectAliases(n.Content[i], inner, users)
+		}
+	case yaml.SequenceNode:
+		inner := slot{flow: n.Style&yaml.FlowStyle != 0, item: true, dashCol: e.col(n)}
+		for _, c := range n.Content {
+			e.collectAliases(c, inner, users)
+		}
+	}
 }

@@ -1,0 +1,207 @@
+package manifest
+
+import (
+	"strings"
+	"testing"
+
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+)
+
+func scalar(v string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v} }
+
+func parseNode(t *testing.T, s string) *yaml.Node {
+	t.Helper()
+	var n yaml.Node
+	if err := yaml.Unmarshal([]byte(s), &n); err != nil {
+		t.Fatal(err)
+	}
+	plain(n.Content[0])
+	return n.Content[0]
+}
+
+func plain(n *yaml.Node) {
+	n.Style = 0
+	for _, c := range n.Content {
+		plain(c)
+	}
+}
+
+// TestApplyPatch checks that a patch changes only what it adds, in the
+// document's own style.
+func TestApplyPatch(t *testing.T) {
+	label := func(pt *Patch) { pt.Key("metadata").Key("labels").Set("team", scalar("ml")) }
+	env := func(t *testing.T) func(pt *Patch) {
+		return func(pt *Patch) {
+			pt.Key("spec").Key("containers").Item(0).Key("env").Append = []*yaml.Node{parseNode(t, `{name: A, value: "1"}`)}
+		}
+	}
+	sidecar := func(t *testing.T) func(pt *Patch) {
+		return func(pt *Patch) {
+			pt.Key("spec").Key("containers").Append = []*yaml.Node{parseNode(t, `{name: s, image: busybox, args: [sleep, "3600"]}`)}
+		}
+	}
+	tests := []struct {
+		name  string
+		in    string
+		patch func(*Patch)
+		want  string
+	}{
+		{
+			name:  "new key at the end of its mapping, before trailing comments",
+			in:    "metadata:\n  name: x   # name\n  labels:\n    app: web  # app\n  # about spec\nspec: {}\n",
+			patch: label,
+			want:  "metadata:\n  name: x   # name\n  labels:\n    app: web  # app\n    team: ml\n  # about spec\nspec: {}\n",
+		},
+		{
+			name:  "a missing mapping is created, indented like its siblings",
+			in:    "metadata:\n    name: x\nspec: {}\n",
+			patch: label,
+			want:  "metadata:\n    name: x\n    labels:\n        team: ml\nspec: {}\n",
+		},
+		{
+			name:  "flow mapping grows in place",
+			in:    "metadata: {name: x, labels: {app: web}}  # keep\n",
+			patch: label,
+			want:  "metadata: {name: x, labels: {app: web, team: ml}}  # keep\n",
+		},
+		{
+			name:  "empty flow mapping",
+			in:    "metadata: {}\n",
+			patch: label,
+			want:  "metadata: {labels: {team: ml}}\n",
+		},
+		{
+			name:  "null value replaced",
+			in:    "metadata:\n  labels: ~   # none yet\n",
+			patch: label,
+			want:  "metadata:\n  labels:   # none yet\n    team: ml\n",
+		},
+		{
+			name:  "empty value filled",
+			in:    "metadata:\nspec: {}\n",
+			patch: label,
+			want:  "metadata:\n  labels:\n    team: ml\nspec: {}\n",
+		},
+		{
+			name:  "compact list item",
+			in:    "spec:\n  containers:\n  - name: c\n    env:\n    - name: B\n      value: b\n",
+			patch: env(t),
+			want:  "spec:\n  containers:\n  - name: c\n    env:\n    - name: B\n      value: b\n    - name: A\n      value: \"1\"\n",
+		},
+		{
+			name:  "indented list item",
+			in:    "spec:\n    containers:\n        -   name: c\n            env:\n                - name: B\n",
+			patch: env(t),
+			want:  "spec:\n    containers:\n        -   name: c\n            env:\n                - name: B\n                - name: A\n                  value: \"1\"\n",
+		},
+		{
+			name:  "empty flow list",
+			in:    "spec:\n  containers:\n  - name: c\n    env: []\n",
+			patch: env(t),
+			want:  "spec:\n  containers:\n  - name: c\n    env: [{name: A, value: \"1\"}]\n",
+		},
+		{
+			name:  "new list in the document's indented style",
+			in:    "spec:\n  volumes:\n    - name: v\n  containers:\n    - name: c\n      image: i\n",
+			patch: env(t),
+			want:  "spec:\n  volumes:\n    - name: v\n  containers:\n    - name: c\n      image: i\n      env:\n        - name: A\n          value: \"1\"\n",
+		},
+		{
+			name:  "sidecar after a literal block that looks like comments",
+			in:    "spec:\n  containers:\n  - name: c\n    args:\n    - |\n      echo hi\n      # not a comment\n\n# end\n",
+			patch: sidecar(t),
+			want:  "spec:\n  containers:\n  - name: c\n    args:\n    - |\n      echo hi\n      # not a comment\n  - name: s\n    image: busybox\n    args:\n    - sleep\n    - \"3600\"\n\n# end\n",
+		},
+		{
+			name:  "CRLF stays CRLF",
+			in:    "metadata:\r\n  name: x\r\n",
+			patch: label,
+			want:  "metadata:\r\n  name: x\r\n  labels:\r\n    team: ml\r\n",
+		},
+		{
+			name:  "no final newline stays so",
+			in:    "metadata:\n  name: x",
+			patch: label,
+			want:  "metadata:\n  name: x\n  labels:\n    team: ml",
+		},
+		{
+			name:  "an alias is expanded where it is changed; the anchor keeps its value",
+			in:    "base: &m {app: web}\nmetadata:\n  labels: *m\n",
+			patch: label,
+			want:  "base: &m {app: web}\nmetadata:\n  labels:\n    app: web\n    team: ml\n",
+		},
+		{
+			name:  "the other users of a changed anchor keep its old value",
+			in:    "metadata:\n  labels: &m\n    app: web\nother: *m\n",
+			patch: label,
+			want:  "metadata:\n  labels: &m\n    app: web\n    team: ml\nother:\n  app: web\n",
+		},
+		{
+			name:  "a key inherited through a merge key becomes the object's own",
+			in:    "base: &b\n  labels: {app: web}\nmetadata:\n  <<: *b\n  name: x\n",
+			patch: label,
+			want:  "base: &b\n  labels: {app: web}\nmetadata:\n  <<: *b\n  name: x\n  labels:\n    app: web\n    team: ml\n",
+		},
+		{
+			name:  "scalar value replaced in place",
+			in:    "spec:\n  serviceAccountName: 'old'  # keep\n",
+			patch: func(pt *Patch) { pt.Key("spec").Set("serviceAccountName", scalar("new")) },
+			want:  "spec:\n  serviceAccountName: new  # keep\n",
+		},
+		{
+			name:  "strings that read as other types are quoted",
+			in:    "metadata:\n  name: x\n",
+			patch: func(pt *Patch) { pt.Key("metadata").Key("labels").Set("on", scalar("yes")) },
+			want:  "metadata:\n  name: x\n  labels:\n    \"on\": \"yes\"\n",
+		},
+		{
+			name:  "JSON stays JSON, in its indentation",
+			in:    "{\n  \"metadata\": {\"name\": \"x\"}\n}\n",
+			patch: label,
+			want:  "{\n  \"metadata\": {\n    \"name\": \"x\",\n    \"labels\": {\n      \"team\": \"ml\"\n    }\n  }\n}\n",
+		},
+		{
+			name:  "one-line JSON stays one line",
+			in:    `{"metadata":{"name":"x"}}`,
+			patch: label,
+			want:  `{"metadata":{"name":"x","labels":{"team":"ml"}}}`,
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := Parse([]byte(tc.in), 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pt := &Patch{}
+			tc.patch(pt)
+			out, err := p.Apply(pt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(out) != tc.want {
+				t.Fatalf("got\n%s\nwant\n%s", show(out), show([]byte(tc.want)))
+			}
+			var check yaml.Node
+			if err := yaml.Unmarshal(out, &check); err != nil {
+				t.Fatalf("output is not YAML: %v", err)
+			}
+		})
+	}
+}
+
+func show(b []byte) string { return strings.ReplaceAll(string(b), " ", "·") }
+
+func TestEmptyPatchKeepsBytes(t *testing.T) {
+	in := "# c\nmetadata: {name: x}\n"
+	p, err := Parse([]byte(in), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pt := &Patch{}
+	pt.Key("metadata").Key("labels") // a patch that adds nothing
+	out, err := p.Apply(pt)
+	if err != nil || string(out) != in {
+		t.Fatalf("got %q, %v", out, err)
+	}
+}

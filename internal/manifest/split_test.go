@@ -1,0 +1,139 @@
+package manifest
+
+import (
+	"strings"
+	"testing"
+
+	corev1 "k8s.io/api/core/v1"
+)
+
+func TestSplitKeepsEveryByte(t *testing.T) {
+	tests := []struct {
+		name  string
+		in    string
+		spans int
+	}{
+		{"empty", "", 0},
+		{"one document", "a: 1\n", 1},
+		{"leading comment block", "# header\n\n---\na: 1\n---\nb: 2\n", 3},
+		{"marker with content and comment", "--- # first\na: 1\n--- !!map\nb: 2", 2},
+		{"document end marker", "a: 1\n...\n---\nb: 2\n", 2},
+		{"marker-like text is not a marker", "a: ---x\n----\nb: |\n  ---\n", 1},
+		{"CRLF", "a: 1\r\n---\r\nb: 2\r\n", 2},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			docs := Split([]byte(tc.in))
+			if len(docs) != tc.spans {
+				t.Fatalf("%d spans, want %d: %+v", len(docs), tc.spans, docs)
+			}
+			var b strings.Builder
+			for i, d := range docs {
+				if i > 0 && docs[i-1].End != d.Start {
+					t.Fatalf("gap between spans %d and %d", i-1, i)
+				}
+				b.WriteString(tc.in[d.Start:d.End])
+			}
+			if b.String() != tc.in {
+				t.Fatalf("spans give %q, want %q", b.String(), tc.in)
+			}
+		})
+	}
+}
+
+func TestSplitLines(t *testing.T) {
+	docs := Split([]byte("a: 1\n---\nb: 2\nc: 3\n---\nd: 4\n"))
+	var lines []int
+	for _, d := range docs {
+		lines = append(lines, d.Line)
+	}
+	if len(lines) != 3 || lines[0] != 1 || lines[1] != 2 || lines[2] != 5 {
+		t.Fatalf("lines %v, want [1 2 5]", lines)
+	}
+}
+
+func TestSniff(t *testing.T) {
+	tests := []struct {
+		in        string
+		api, kind string
+		ok        bool
+	}{
+		{"apiVersion: apps/v1\nkind: Deployment\n", "apps/v1", "Deployment", true},
+		{"# c\nkind: 'Pod'  # a pod\napiVersion: \"v1\"\n", "v1", "Pod", true},
+		{"kind: &k Pod\napiVersion: v1\n", "", "", false},
+		{"{\"kind\": \"Pod\", \"apiVersion\": \"v1\"}", "", "", false},
+		{"metadata: {}\n", "", "", false},
+	}
+	for _, tc := range tests {
+		api, kind, ok := Sniff([]byte(tc.in))
+		if api != tc.api || kind != tc.kind || ok != tc.ok {
+			t.Errorf("Sniff(%q) = %q, %q, %v; want %q, %q, %v", tc.in, api, kind, ok, tc.api, tc.kind, tc.ok)
+		}
+	}
+}
+
+// TestDecode: templates are read as the API server reads what kubectl
+// sends, and every refusal names its line and field.
+func TestDecode(t *testing.T) {
+	tests := []struct {
+		name    string
+		in      string
+		strict  bool
+		wantErr string // "" for success
+		check   func(*corev1.PodTemplateSpec) bool
+	}{
+		{"unknown fields are kept out, not refused", "metadata: {labels: {a: b}}\nspec:\n  custom: 1\n  containers: [{name: c}]\n", false, "", func(p *corev1.PodTemplateSpec) bool { return p.Labels["a"] == "b" && len(p.Spec.Containers) == 1 }},
+		{"strict refuses unknown fields", "spec:\n  containers:\n  - name: c\n    volumeMount: []\n", true, `line 4: spec.containers[0]: unknown field "volumeMount"`, nil},
+		{"duplicate keys", "metadata:\n  labels:\n    a: b\n    a: c\n", false, `line 4: metadata.labels: mapping key "a" already defined`, nil},
+		{"a label must be a string", "metadata:\n  labels:\n    gpu: true\n", false, `line 3: metadata.labels.gpu: true must be a string: quote it ("true")`, nil},
+		{"an env value must be a string", "spec:\n  containers:\n  - name: c\n    env:\n    - name: N\n      value: 1\n", false, `line 6: spec.containers[0].env[0].value: 1 must be a string: quote it ("1")`, nil},
+		{"merge keys and aliases resolve", "x: &c {name: c, image: i}\nspec:\n  containers:\n  - <<: *c\n    image: j\n", false, "", func(p *corev1.PodTemplateSpec) bool {
+			return p.Spec.Containers[0].Name == "c" && p.Spec.Containers[0].Image == "j"
+		}},
+		{"quantities as numbers", "spec:\n  containers:\n  - name: c\n    resources: {limits: {cpu: 0.5, memory: 1048576}}\n", false, "", func(p *corev1.PodTemplateSpec) bool {
+			return p.Spec.Containers[0].Resources.Limits.Cpu().MilliValue() == 500
+		}},
+		{"a list where a mapping belongs", "spec: [a]\n", false, "line 1: spec: a list where a mapping is expected", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := Parse([]byte(tc.in), 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var tpl corev1.PodTemplateSpec
+			err = p.Decode(p.Root, &tpl, tc.strict)
+			if tc.wantErr != "" {
+				if err == nil || err.Error() != tc.wantErr {
+					t.Fatalf("error %v, want %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !tc.check(&tpl) {
+				t.Fatalf("decoded %+v", tpl)
+			}
+		})
+	}
+}
+
+func TestAliasBombFailsFast(t *testing.T) {
+	in := "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+	prev := "a"
+	for _, name := range []string{"b", "c", "d", "e", "f", "g", "h", "i"} {
+		in += name + ": &" + name + " [" + strings.Repeat("*"+prev+", ", 9) + "*" + prev + "]\n"
+		prev = name
+	}
+	in += "spec:\n  containers: *i\n"
+	p, err := Parse([]byte(in), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tpl corev1.PodTemplateSpec
+	err = p.Decode(p.Root, &tpl, false)
+	if err == nil || !strings.Contains(err.Error(), "too many nodes") {
+		t.Fatalf("want a refusal, got %v", err)
+	}
+}
