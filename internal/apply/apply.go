@@ -164,7 +164,7 @@ func (r *runner) collectDefaults(src *manifest.Source, defaultsOnly bool) {
 			for j, item := range itemsOf(p.Root) {
 				ia, ik := manifest.TypeMeta(item)
 				if isPodDefault(ia, ik) || ik == poddefault.Kind {
-					r.addDefault(src, doc, p, item, fmt.Sprintf("items[%d]", j))
+					r.addDefault(src, doc, p, item)
 				} else if defaultsOnly {
 					r.inputError(src, doc, p.SourceLine(item), "", fmt.Errorf("items[%d] is a %s, not a PodDefault", j, describeKind(ia, ik)))
 				}
@@ -174,11 +174,11 @@ func (r *runner) collectDefaults(src *manifest.Source, defaultsOnly bool) {
 				r.inputError(src, doc, p.SourceLine(p.Root), "", err)
 				continue
 			}
-			for j, item := range itemsOf(p.Root) {
-				r.addDefault(src, doc, p, item, fmt.Sprintf("items[%d]", j))
+			for _, item := range itemsOf(p.Root) {
+				r.addDefault(src, doc, p, item)
 			}
 		case workload.Group(api) == poddefault.Group && kind == poddefault.Kind:
-			r.addDefault(src, doc, p, p.Root, "")
+			r.addDefault(src, doc, p, p.Root)
 		default:
 			if defaultsOnly {
 				r.inputError(src, doc, p.SourceLine(p.Root), "", fmt.Errorf("a %s is not a PodDefault: -d takes PodDefault, PodDefaultList and List documents", describeKind(api, kind)))
@@ -215,7 +215,7 @@ func itemsOf(list *yaml.Node) []*yaml.Node {
 
 // addDefault decodes one PodDefault strictly: a misspelt field is an error,
 // never silently dropped.
-func (r *runner) addDefault(src *manifest.Source, doc *manifest.Document, p *manifest.Parsed, n *yaml.Node, where string) {
+func (r *runner) addDefault(src *manifest.Source, doc *manifest.Document, p *manifest.Parsed, n *yaml.Node) {
 	line := p.SourceLine(n)
 	api, _ := manifest.TypeMeta(n)
 	if err := checkVersion(api); err != nil {
@@ -248,7 +248,6 @@ func (r *runner) addDefault(src *manifest.Source, doc *manifest.Document, p *man
 			Err: fmt.Errorf("given again with different content (first at %s)", r.origin[i])})
 		return
 	}
-	_ = where
 	spec, err := manifest.Expand(manifest.Field(n, "spec"))
 	if err != nil {
 		r.inputError(src, doc, line, "PodDefault "+pd.Namespace+"/"+pd.Name, err)
@@ -267,9 +266,14 @@ func orUnnamed(name string) string {
 }
 
 func (r *runner) inputError(src *manifest.Source, doc *manifest.Document, line int, object string, err error) {
+	r.fail.Inputs = append(r.fail.Inputs, locate(src, doc, line, object, err))
+}
+
+// locate builds an InputError at the most precise line known: the
+// error's own, else the one given, else the document's.
+func locate(src *manifest.Source, doc *manifest.Document, line int, object string, err error) *InputError {
 	var pe *manifest.PosError
 	if errors.As(err, &pe) {
-		// the error's own line is the more precise one
 		line = pe.Line
 		err = errors.New(pe.Msg)
 		if pe.Path != "" {
@@ -279,8 +283,7 @@ func (r *runner) inputError(src *manifest.Source, doc *manifest.Document, line i
 	if line == 0 {
 		line = doc.Line
 	}
-	r.fail.Inputs = append(r.fail.Inputs, &InputError{
-		Location: Location{File: src.Name, Document: doc.Index, Line: line}, Object: object, Err: err})
+	return &InputError{Location: Location{File: src.Name, Document: doc.Index, Line: line}, Object: object, Err: err}
 }
 
 // docIndex numbers the documents of a source that hold content, from 1.
@@ -321,17 +324,17 @@ func (r *runner) processDoc(src *manifest.Source, doc *manifest.Document, data [
 	doc.Index = docIndex(src, indexOf(src, doc))
 	p, err := manifest.Parse(data, doc.Line)
 	if err != nil {
-		return nil, r.newInputError(src, doc, 0, "", err)
+		return nil, locate(src, doc, 0, "", err)
 	}
 	if p.Root == nil {
 		return nil, nil
 	}
 	if p.Root.Kind != yaml.MappingNode {
-		return nil, r.newInputError(src, doc, p.SourceLine(p.Root), "", errors.New("a document must be a mapping (an object with apiVersion and kind)"))
+		return nil, locate(src, doc, p.SourceLine(p.Root), "", errors.New("a document must be a mapping (an object with apiVersion and kind)"))
 	}
 	api, kind = manifest.TypeMeta(p.Root)
 	if api == "" || kind == "" {
-		return nil, r.newInputError(src, doc, p.SourceLine(p.Root), "", errors.New("an object needs apiVersion and kind"))
+		return nil, locate(src, doc, p.SourceLine(p.Root), "", errors.New("an object needs apiVersion and kind"))
 	}
 	patch := &manifest.Patch{}
 	if kind == "List" {
@@ -351,7 +354,7 @@ func (r *runner) processDoc(src *manifest.Source, doc *manifest.Document, data [
 	}
 	out, err := p.Apply(patch)
 	if err != nil {
-		return nil, r.newInputError(src, doc, 0, "", err)
+		return nil, locate(src, doc, 0, "", err)
 	}
 	if bytes.Equal(out, data) {
 		return nil, nil
@@ -366,13 +369,6 @@ func indexOf(src *manifest.Source, doc *manifest.Document) int {
 		}
 	}
 	return 0
-}
-
-func (r *runner) newInputError(src *manifest.Source, doc *manifest.Document, line int, object string, err error) *InputError {
-	r.inputError(src, doc, line, object, err)
-	e := r.fail.Inputs[len(r.fail.Inputs)-1]
-	r.fail.Inputs = r.fail.Inputs[:len(r.fail.Inputs)-1]
-	return e
 }
 
 // processObject runs the engine on each pod template of one object and
@@ -398,29 +394,29 @@ func (r *runner) processObject(src *manifest.Source, doc *manifest.Document, p *
 			}
 			pod, err := decodeTemplate(p, found.Node, len(path) == 0)
 			if err != nil {
-				return r.newInputError(src, doc, 0, object, err)
+				return locate(src, doc, 0, object, err)
 			}
 			pod.Namespace = ns
 			if len(path) > 0 {
 				pod.Name = name
 			}
-			if err := r.applyOne(pod, found.Steps, loc, object, patch, res); err != nil {
-				return nil // recorded as a rejection
-			}
+			r.applyOne(pod, found.Steps, loc, object, patch, res)
 		}
 	}
 	return nil
 }
 
-func (r *runner) applyOne(pod *corev1.Pod, steps manifest.Steps, loc Location, object string, patch *manifest.Patch, res *Result) error {
+// applyOne runs the engine on one template and records its outcome: a
+// rejection, or the template's changes in patch and what applied in res.
+func (r *runner) applyOne(pod *corev1.Pod, steps manifest.Steps, loc Location, object string, patch *manifest.Patch, res *Result) {
 	template := steps.String()
 	result, err := poddefault.Apply(pod, r.defaults)
 	if err != nil {
 		r.fail.Rejections = append(r.fail.Rejections, &Rejection{Location: loc, Object: object, Template: template, Err: err})
-		return err
+		return
 	}
 	if len(result.Applied) == 0 {
-		return nil
+		return
 	}
 	obj := Object{Location: loc, Object: object, Template: template}
 	for _, pd := range result.Applied {
@@ -430,7 +426,7 @@ func (r *runner) applyOne(pod *corev1.Pod, steps manifest.Steps, loc Location, o
 		obj.Changed = true
 		if err := plan(patch.At(steps), pod, result.Pod, r.written.from(result.Applied)); err != nil {
 			r.fail.Inputs = append(r.fail.Inputs, &InputError{Location: loc, Object: object, Err: err})
-			return err
+			return
 		}
 	}
 	res.Objects = append(res.Objects, obj)
@@ -442,7 +438,6 @@ func (r *runner) applyOne(pod *corev1.Pod, steps manifest.Steps, loc Location, o
 			Message: d.Message + "; podctl writes the intended pod (PodDefaults " + strings.Join(obj.Applied, ", ") +
 				"). To keep the webhook off this pod, annotate its template with " + poddefault.ExcludeAnnotation + `: "true", or split the PodDefault`})
 	}
-	return nil
 }
 
 // objectName reads metadata.name and metadata.namespace.
