@@ -146,7 +146,6 @@ func (r *runner) collectDefaults(src *manifest.Source, defaultsOnly bool) {
 				continue
 			}
 		}
-		doc.Index = docIndex(src, i)
 		p, err := manifest.Parse(data, doc.Line)
 		if err != nil {
 			if defaultsOnly { // workload sources report parse errors once, later
@@ -158,7 +157,6 @@ func (r *runner) collectDefaults(src *manifest.Source, defaultsOnly bool) {
 			continue
 		}
 		api, kind := manifest.TypeMeta(p.Root)
-		doc.Index = docIndex(src, i)
 		switch {
 		case kind == "List":
 			for j, item := range itemsOf(p.Root) {
@@ -286,34 +284,6 @@ func locate(src *manifest.Source, doc *manifest.Document, line int, object strin
 	return &InputError{Location: Location{File: src.Name, Document: doc.Index, Line: line}, Object: object, Err: err}
 }
 
-// docIndex numbers the documents of a source that hold content, from 1.
-func docIndex(src *manifest.Source, i int) int {
-	if src.Docs[i].Index > 0 {
-		return src.Docs[i].Index
-	}
-	n := 0
-	for j := 0; j <= i; j++ {
-		if len(bytes.TrimSpace(stripComments(src.Data[src.Docs[j].Start:src.Docs[j].End]))) > 0 {
-			n++
-		}
-	}
-	return n
-}
-
-// stripComments drops comment lines and document markers, to tell
-// documents with content from spans of comments.
-func stripComments(b []byte) []byte {
-	var out []byte
-	for _, line := range bytes.Split(b, []byte("\n")) {
-		t := bytes.TrimSpace(line)
-		if len(t) == 0 || t[0] == '#' || bytes.Equal(t, []byte("---")) || bytes.Equal(t, []byte("...")) {
-			continue
-		}
-		out = append(out, t...)
-	}
-	return out
-}
-
 // processDoc finds and mutates the pod templates of one document. It
 // returns the document's new bytes, or nil when nothing changes.
 func (r *runner) processDoc(src *manifest.Source, doc *manifest.Document, data []byte, res *Result) ([]byte, *InputError) {
@@ -321,7 +291,6 @@ func (r *runner) processDoc(src *manifest.Source, doc *manifest.Document, data [
 	if ok && isDefaultsKind(api, kind) && kind != "List" {
 		return nil, nil // checked when the PodDefaults were collected
 	}
-	doc.Index = docIndex(src, indexOf(src, doc))
 	p, err := manifest.Parse(data, doc.Line)
 	if err != nil {
 		return nil, locate(src, doc, 0, "", err)
@@ -360,15 +329,6 @@ func (r *runner) processDoc(src *manifest.Source, doc *manifest.Document, data [
 		return nil, nil
 	}
 	return out, nil
-}
-
-func indexOf(src *manifest.Source, doc *manifest.Document) int {
-	for i := range src.Docs {
-		if &src.Docs[i] == doc {
-			return i
-		}
-	}
-	return 0
 }
 
 // processObject runs the engine on each pod template of one object and

@@ -20,12 +20,18 @@ type Document struct {
 // the spans gives back the stream exactly.
 func Split(data []byte) []Document {
 	var docs []Document
-	start, startLine, line := 0, 1, 1
+	start, startLine, line, count := 0, 1, 1, 0
+	content := false
 	cut := func(end int) {
 		if end > start {
-			docs = append(docs, Document{Start: start, End: end, Line: startLine})
+			d := Document{Start: start, End: end, Line: startLine}
+			if content {
+				count++
+				d.Index = count
+			}
+			docs = append(docs, d)
 		}
-		start, startLine = end, line
+		start, startLine, content = end, line, false
 	}
 	for off := 0; off < len(data); {
 		nl := bytes.IndexByte(data[off:], '\n')
@@ -37,11 +43,19 @@ func Split(data []byte) []Document {
 		switch {
 		case isMarker(l, "---"):
 			cut(off)
+			// "--- value" starts a document with content on the marker line
+			if rest := bytes.TrimSpace(l[3:]); len(rest) > 0 && rest[0] != '#' {
+				content = true
+			}
 		case isMarker(l, "..."):
 			line++
 			off = next
 			cut(next)
 			continue
+		default:
+			if t := bytes.TrimSpace(l); len(t) > 0 && t[0] != '#' && !bytes.Equal(t, []byte("\xef\xbb\xbf")) {
+				content = true
+			}
 		}
 		line++
 		off = next

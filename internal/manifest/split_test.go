@@ -137,3 +137,20 @@ func TestAliasBombFailsFast(t *testing.T) {
 		t.Fatalf("want a refusal, got %v", err)
 	}
 }
+
+func TestSplitIndexCountsDocumentsWithContent(t *testing.T) {
+	docs := Split([]byte("# only a comment\n---\na: 1\n---\n# comment\n---\n--- b\n"))
+	var got []int
+	for _, d := range docs {
+		got = append(got, d.Index)
+	}
+	want := []int{0, 1, 0, 0, 2}
+	if len(got) != len(want) {
+		t.Fatalf("indexes %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("indexes %v, want %v", got, want)
+		}
+	}
+}
