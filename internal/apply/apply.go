@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"runtime"
 	"strings"
+	"sync"
 
 	corev1 "k8s.io/api/core/v1"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
@@ -40,11 +42,43 @@ type Result struct {
 	Warnings []Warning
 }
 
-// Output is the new content of one workload source.
+// Output is the new content of one workload source: its documents, each
+// as it was or as changed. It holds only the changed documents' bytes.
 type Output struct {
 	Source  *manifest.Source
-	Data    []byte
 	Changed bool
+	changed map[int][]byte // new bytes by document index
+}
+
+// WriteTo writes the source's new content.
+func (o *Output) WriteTo(w io.Writer) (int64, error) {
+	if !o.Changed {
+		n, err := w.Write(o.Source.Data)
+		return int64(n), err
+	}
+	var total int64
+	for i, d := range o.Source.Docs {
+		b, ok := o.changed[i]
+		if !ok {
+			b = o.Source.Data[d.Start:d.End]
+		}
+		n, err := w.Write(b)
+		total += int64(n)
+		if err != nil {
+			return total, err
+		}
+	}
+	return total, nil
+}
+
+// Bytes returns the source's new content.
+func (o *Output) Bytes() []byte {
+	if !o.Changed {
+		return o.Source.Data
+	}
+	var b bytes.Buffer
+	_, _ = o.WriteTo(&b)
+	return b.Bytes()
 }
 
 // Object is one pod template that one or more PodDefaults apply to.
@@ -91,33 +125,66 @@ func Run(req Request) (*Result, error) {
 		r.written[&r.defaults[i]] = r.specNodes[i]
 	}
 	res := &Result{}
-	for _, src := range req.Workloads {
+	outcomes := r.processAll(req.Workloads)
+	for si, src := range req.Workloads {
 		out := Output{Source: src}
-		var buf bytes.Buffer
-		for i := range src.Docs {
-			doc := &src.Docs[i]
-			data := src.Data[doc.Start:doc.End]
-			changed, err := r.processDoc(src, doc, data, res)
-			if err != nil {
-				r.fail.Inputs = append(r.fail.Inputs, err)
-				continue
+		for di := range src.Docs {
+			o := &outcomes[si][di]
+			r.fail.Inputs = append(r.fail.Inputs, o.inputs...)
+			r.fail.Rejections = append(r.fail.Rejections, o.rejections...)
+			res.Objects = append(res.Objects, o.objects...)
+			res.Warnings = append(res.Warnings, o.warnings...)
+			if o.data != nil {
+				if out.changed == nil {
+					out.changed = map[int][]byte{}
+				}
+				out.changed[di] = o.data
 			}
-			if changed != nil {
-				out.Changed = true
-				data = changed
-			}
-			buf.Write(data)
 		}
-		out.Data = src.Data
-		if out.Changed {
-			out.Data = buf.Bytes()
-		}
+		out.Changed = out.changed != nil
 		res.Outputs = append(res.Outputs, out)
 	}
 	if !r.fail.empty() {
 		return nil, r.fail
 	}
 	return res, nil
+}
+
+// outcome is what processing one document gives.
+type outcome struct {
+	data       []byte // the new bytes; nil when unchanged
+	objects    []Object
+	warnings   []Warning
+	inputs     []*InputError
+	rejections []*Rejection
+}
+
+// processAll processes every document of the sources, on every core: the
+// documents are independent once the PodDefaults are known.
+func (r *runner) processAll(sources []*manifest.Source) [][]outcome {
+	type job struct{ src, doc int }
+	outcomes := make([][]outcome, len(sources))
+	jobs := make(chan job, 64)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				src := sources[j.src]
+				r.processDoc(src, &src.Docs[j.doc], &outcomes[j.src][j.doc])
+			}
+		}()
+	}
+	for si, src := range sources {
+		outcomes[si] = make([]outcome, len(src.Docs))
+		for di := range src.Docs {
+			jobs <- job{si, di}
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	return outcomes
 }
 
 type runner struct {
@@ -284,60 +351,59 @@ func locate(src *manifest.Source, doc *manifest.Document, line int, object strin
 	return &InputError{Location: Location{File: src.Name, Document: doc.Index, Line: line}, Object: object, Err: err}
 }
 
-// processDoc finds and mutates the pod templates of one document. It
-// returns the document's new bytes, or nil when nothing changes.
-func (r *runner) processDoc(src *manifest.Source, doc *manifest.Document, data []byte, res *Result) ([]byte, *InputError) {
+// processDoc finds and mutates the pod templates of one document.
+func (r *runner) processDoc(src *manifest.Source, doc *manifest.Document, o *outcome) {
+	data := src.Data[doc.Start:doc.End]
 	api, kind, ok := manifest.Sniff(data)
 	if ok && isDefaultsKind(api, kind) && kind != "List" {
-		return nil, nil // checked when the PodDefaults were collected
+		return // checked when the PodDefaults were collected
 	}
 	p, err := manifest.Parse(data, doc.Line)
 	if err != nil {
-		return nil, locate(src, doc, 0, "", err)
+		o.inputs = append(o.inputs, locate(src, doc, 0, "", err))
+		return
 	}
 	if p.Root == nil {
-		return nil, nil
+		return
 	}
 	if p.Root.Kind != yaml.MappingNode {
-		return nil, locate(src, doc, p.SourceLine(p.Root), "", errors.New("a document must be a mapping (an object with apiVersion and kind)"))
+		o.inputs = append(o.inputs, locate(src, doc, p.SourceLine(p.Root), "", errors.New("a document must be a mapping (an object with apiVersion and kind)")))
+		return
 	}
 	api, kind = manifest.TypeMeta(p.Root)
 	if api == "" || kind == "" {
-		return nil, locate(src, doc, p.SourceLine(p.Root), "", errors.New("an object needs apiVersion and kind"))
+		o.inputs = append(o.inputs, locate(src, doc, p.SourceLine(p.Root), "", errors.New("an object needs apiVersion and kind")))
+		return
 	}
 	patch := &manifest.Patch{}
 	if kind == "List" {
 		for j, item := range itemsOf(p.Root) {
 			steps := manifest.Steps{{Key: "items"}, {Index: j, IsIndex: true}}
-			if err := r.processObject(src, doc, p, item, patch.At(steps), res); err != nil {
-				return nil, err
-			}
+			r.processObject(src, doc, p, item, patch.At(steps), o)
 		}
 	} else if !isDefaultsKind(api, kind) {
-		if err := r.processObject(src, doc, p, p.Root, patch, res); err != nil {
-			return nil, err
-		}
+		r.processObject(src, doc, p, p.Root, patch, o)
 	}
-	if patch.Empty() {
-		return nil, nil
+	if patch.Empty() || len(o.inputs) > 0 || len(o.rejections) > 0 {
+		return
 	}
 	out, err := p.Apply(patch)
 	if err != nil {
-		return nil, locate(src, doc, 0, "", err)
+		o.inputs = append(o.inputs, locate(src, doc, 0, "", err))
+		return
 	}
-	if bytes.Equal(out, data) {
-		return nil, nil
+	if !bytes.Equal(out, data) {
+		o.data = out
 	}
-	return out, nil
 }
 
 // processObject runs the engine on each pod template of one object and
 // records in patch what changes.
-func (r *runner) processObject(src *manifest.Source, doc *manifest.Document, p *manifest.Parsed, obj *yaml.Node, patch *manifest.Patch, res *Result) *InputError {
+func (r *runner) processObject(src *manifest.Source, doc *manifest.Document, p *manifest.Parsed, obj *yaml.Node, patch *manifest.Patch, o *outcome) {
 	api, kind := manifest.TypeMeta(obj)
 	k, ok := r.req.Registry.Lookup(api, kind)
 	if !ok {
-		return nil
+		return
 	}
 	name, namespace := objectName(obj)
 	ns := workload.Namespace(namespace, r.req.Namespace)
@@ -350,29 +416,30 @@ func (r *runner) processObject(src *manifest.Source, doc *manifest.Document, p *
 				tpl = tpl.Alias
 			}
 			if tpl.Kind != yaml.MappingNode {
-				return &InputError{Location: loc, Object: object, Err: fmt.Errorf("%s: a pod template must be a mapping", found.Steps)}
+				o.inputs = append(o.inputs, &InputError{Location: loc, Object: object, Err: fmt.Errorf("%s: a pod template must be a mapping", found.Steps)})
+				continue
 			}
 			pod, err := decodeTemplate(p, found.Node, len(path) == 0)
 			if err != nil {
-				return locate(src, doc, 0, object, err)
+				o.inputs = append(o.inputs, locate(src, doc, 0, object, err))
+				continue
 			}
 			pod.Namespace = ns
 			if len(path) > 0 {
 				pod.Name = name
 			}
-			r.applyOne(pod, found.Steps, loc, object, patch, res)
+			r.applyOne(pod, found.Steps, loc, object, patch, o)
 		}
 	}
-	return nil
 }
 
 // applyOne runs the engine on one template and records its outcome: a
-// rejection, or the template's changes in patch and what applied in res.
-func (r *runner) applyOne(pod *corev1.Pod, steps manifest.Steps, loc Location, object string, patch *manifest.Patch, res *Result) {
+// rejection, or the template's changes in patch and what applied.
+func (r *runner) applyOne(pod *corev1.Pod, steps manifest.Steps, loc Location, object string, patch *manifest.Patch, o *outcome) {
 	template := steps.String()
 	result, err := poddefault.Apply(pod, r.defaults)
 	if err != nil {
-		r.fail.Rejections = append(r.fail.Rejections, &Rejection{Location: loc, Object: object, Template: template, Err: err})
+		o.rejections = append(o.rejections, &Rejection{Location: loc, Object: object, Template: template, Err: err})
 		return
 	}
 	if len(result.Applied) == 0 {
@@ -385,16 +452,16 @@ func (r *runner) applyOne(pod *corev1.Pod, steps manifest.Steps, loc Location, o
 	if result.Changed(pod) {
 		obj.Changed = true
 		if err := plan(patch.At(steps), pod, result.Pod, r.written.from(result.Applied)); err != nil {
-			r.fail.Inputs = append(r.fail.Inputs, &InputError{Location: loc, Object: object, Err: err})
+			o.inputs = append(o.inputs, &InputError{Location: loc, Object: object, Err: err})
 			return
 		}
 	}
-	res.Objects = append(res.Objects, obj)
+	o.objects = append(o.objects, obj)
 	for _, d := range result.Defects {
 		if d.OwnSidecar {
 			continue
 		}
-		res.Warnings = append(res.Warnings, Warning{Location: loc, Object: object,
+		o.warnings = append(o.warnings, Warning{Location: loc, Object: object,
 			Message: d.Message + "; podctl writes the intended pod (PodDefaults " + strings.Join(obj.Applied, ", ") +
 				"). To keep the webhook off this pod, annotate its template with " + poddefault.ExcludeAnnotation + `: "true", or split the PodDefault`})
 	}
@@ -432,16 +499,18 @@ func decodeTemplate(p *manifest.Parsed, n *yaml.Node, isPod bool) (*corev1.Pod, 
 // WriteStream writes every output as one stream: the sources in order,
 // joined by "---" lines.
 func (res *Result) WriteStream(w io.Writer) error {
-	for i, out := range res.Outputs {
-		if i > 0 && len(out.Data) > 0 && !bytes.HasPrefix(out.Data, []byte("---")) {
+	for i := range res.Outputs {
+		out := &res.Outputs[i]
+		data := out.Source.Data
+		if i > 0 && len(data) > 0 && !bytes.HasPrefix(data, []byte("---")) {
 			if _, err := io.WriteString(w, "---\n"); err != nil {
 				return err
 			}
 		}
-		if _, err := w.Write(out.Data); err != nil {
+		if _, err := out.WriteTo(w); err != nil {
 			return err
 		}
-		if len(out.Data) > 0 && out.Data[len(out.Data)-1] != '\n' && i < len(res.Outputs)-1 {
+		if len(data) > 0 && data[len(data)-1] != '\n' && i < len(res.Outputs)-1 {
 			if _, err := io.WriteString(w, "\n"); err != nil {
 				return err
 			}

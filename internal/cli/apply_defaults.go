@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 
@@ -75,7 +76,12 @@ func (o *applyDefaultsOptions) run(s streams) error {
 	for _, w := range res.Warnings {
 		fmt.Fprintln(s.err, "warning: "+w.String())
 	}
-	if err := res.WriteStream(s.out); err != nil {
+	out := bufio.NewWriterSize(s.out, 1<<16)
+	err = res.WriteStream(out)
+	if err == nil {
+		err = out.Flush()
+	}
+	if err != nil {
 		return &exitError{code: ExitInput, err: fmt.Errorf("writing the output: %w", err)}
 	}
 	return nil

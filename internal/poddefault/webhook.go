@@ -39,6 +39,9 @@ type Defect struct {
 // API server applies it — and compares the outcome with podctl's intended
 // pod. Any difference is a defect to warn about.
 func webhookDefects(input *corev1.Pod, pds []*PodDefault, intended *corev1.Pod, present map[int]bool) []Defect {
+	if !defectPossible(input, pds, intended, present) {
+		return nil
+	}
 	actual := webhookMutation(input.DeepCopy(), pds)
 	before, err1 := toGeneric(input)
 	after, err2 := toGeneric(actual)
@@ -61,6 +64,34 @@ func webhookDefects(input *corev1.Pod, pds []*PodDefault, intended *corev1.Pod, 
 			OwnSidecar: ownSidecars(input, pds, present)}}
 	}
 	return []Defect{{Kind: DefectContainersCorrupted, Message: "the webhook's patch applies but does not give the pod it computed: existing containers change while a sidecar is added, and the patch's index shifts duplicate one container and lose another"}}
+}
+
+// defectPossible tells the pods whose webhook patch can go wrong from
+// those where it cannot, so that only the first pay for running it. The
+// patch is exact for maps, for lists of equal length, and for lists that
+// only grow by items unlike the old ones; it goes wrong only where
+// existing containers change while sidecars are added, where an envFrom
+// entry the container had is added again, or where a container equals a
+// sidecar.
+func defectPossible(input *corev1.Pod, pds []*PodDefault, intended *corev1.Pod, present map[int]bool) bool {
+	if len(present) > 0 {
+		return true
+	}
+	grew := len(intended.Spec.Containers) > len(input.Spec.Containers)
+	for i := range input.Spec.Containers {
+		in := &input.Spec.Containers[i]
+		if grew && !reflect.DeepEqual(in, &intended.Spec.Containers[i]) {
+			return true
+		}
+		for _, pd := range pds {
+			for j := range pd.Spec.EnvFrom {
+				if containsDeepEqual(in.EnvFrom, pd.Spec.EnvFrom[j]) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func patchCause(input, actual *corev1.Pod) string {
@@ -258,7 +289,7 @@ func applyPatch(doc any, ops []patchOp) (any, error) {
 
 // applyAt applies op at the path parts below v and returns the new v.
 func applyAt(v any, parts []string, op patchOp) (any, error) {
-	key := strings.NewReplacer("~1", "/", "~0", "~").Replace(parts[0])
+	key := unescapeKey(parts[0])
 	switch t := v.(type) {
 	case map[string]any:
 		child, exists := t[key]
@@ -339,5 +370,16 @@ func sortedAnyKeys(m map[string]any) []string {
 
 // escapeKey escapes an object key for a JSON pointer (RFC 6901).
 func escapeKey(k string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(k)
+	if !strings.ContainsAny(k, "~/") {
+		return k
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(k, "~", "~0"), "/", "~1")
+}
+
+// unescapeKey reverses escapeKey.
+func unescapeKey(k string) string {
+	if !strings.Contains(k, "~") {
+		return k
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(k, "~1", "/"), "~0", "~")
 }
