@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -211,7 +210,7 @@ func createPatch(a, b any, path string) []patchOp {
 }
 
 func diffObjects(a, b map[string]any, path string, ops []patchOp) []patchOp {
-	for _, k := range sortedAnyKeys(b) {
+	for _, k := range sortedKeys(b) {
 		bv := b[k]
 		p := path + "/" + escapeKey(k)
 		av, ok := a[k]
@@ -224,7 +223,7 @@ func diffObjects(a, b map[string]any, path string, ops []patchOp) []patchOp {
 			ops = diffValues(av, bv, p, ops)
 		}
 	}
-	for _, k := range sortedAnyKeys(a) {
+	for _, k := range sortedKeys(a) {
 		if _, ok := b[k]; !ok {
 			ops = append(ops, patchOp{"remove", path + "/" + escapeKey(k), nil})
 		}
@@ -357,15 +356,6 @@ func deepCopyJSON(v any) any {
 		return out
 	}
 	return v
-}
-
-func sortedAnyKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // escapeKey escapes an object key for a JSON pointer (RFC 6901).
