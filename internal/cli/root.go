@@ -19,7 +19,14 @@ type streams struct {
 
 // Main runs podctl with the given arguments (without the program name)
 // and returns the process's exit code.
-func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		// A bug must not look like success, nor dump a Go stack on users.
+		if p := recover(); p != nil {
+			fmt.Fprintf(stderr, "error: internal error in podctl: %v\n", p)
+			code = ExitInput
+		}
+	}()
 	s := streams{in: stdin, out: stdout, err: stderr}
 	root := newRootCommand(s)
 	root.SetArgs(args)
