@@ -9,8 +9,9 @@ BIN     := bin/podctl
 build:
 	go build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/podctl
 
-## test: vet, formatting, tidy go.mod and every test (benchmarks run once, on a small input).
+## test: formatting, vet, tidy go.mod, each benchmark once on a small input, then every test.
 test: fmt-check vet tidy-check
+	go test -run '^$$' -bench . -benchtime 1x -short ./...
 	go test ./...
 
 ## demo: apply the Kubeflow guide's two PodDefaults to the example workloads.
