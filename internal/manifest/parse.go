@@ -46,7 +46,7 @@ func Parse(src []byte, line int) (*Parsed, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
-		if errors.Is(err, io.EOF) {
+		if errors.Is(err, io.EOF) || !hasContent(src) {
 			return p, nil
 		}
 		return nil, p.shiftLines(err)
@@ -58,7 +58,8 @@ func Parse(src []byte, line int) (*Parsed, error) {
 		}
 		return nil, &PosError{Line: p.Line + extra.Line - 1, Msg: "a second document without a \"---\" line before it"}
 	}
-	if len(doc.Content) > 0 {
+	// "---" with nothing after it, or a null, is an empty document, as in kubectl.
+	if len(doc.Content) > 0 && !isNull(doc.Content[0]) {
 		p.Root = doc.Content[0]
 	}
 	return p, nil
@@ -185,4 +186,16 @@ func TypeMeta(root *yaml.Node) (apiVersion, kind string) {
 		kind = v.Value
 	}
 	return apiVersion, kind
+}
+
+// hasContent reports whether src holds more than comments, blank lines
+// and document markers.
+func hasContent(src []byte) bool {
+	for _, line := range bytes.Split(src, []byte("\n")) {
+		t := bytes.TrimSpace(bytes.TrimPrefix(line, []byte("\xef\xbb\xbf")))
+		if len(t) > 0 && t[0] != '#' && !isMarker(append(t, '\n'), "---") && !isMarker(append(t, '\n'), "...") {
+			return true
+		}
+	}
+	return false
 }

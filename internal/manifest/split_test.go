@@ -154,3 +154,15 @@ func TestSplitIndexCountsDocumentsWithContent(t *testing.T) {
 		}
 	}
 }
+
+func TestParseEmptyDocuments(t *testing.T) {
+	for _, in := range []string{"", "# only comments\n", "---\n", "--- # c\n", "...\n"} {
+		p, err := Parse([]byte(in), 1)
+		if err != nil || p.Root != nil {
+			t.Errorf("Parse(%q) = %v, %v; want an empty document", in, p, err)
+		}
+	}
+	if p, err := Parse([]byte("--- ~\n"), 1); err != nil || p.Root != nil {
+		t.Errorf("a null document is empty: %v", err)
+	}
+}
