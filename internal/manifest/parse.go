@@ -193,7 +193,12 @@ func TypeMeta(root *yaml.Node) (apiVersion, kind string) {
 func hasContent(src []byte) bool {
 	for _, line := range bytes.Split(src, []byte("\n")) {
 		t := bytes.TrimSpace(bytes.TrimPrefix(line, []byte("\xef\xbb\xbf")))
-		if len(t) > 0 && t[0] != '#' && !isMarker(append(t, '\n'), "---") && !isMarker(append(t, '\n'), "...") {
+		if bytes.HasPrefix(t, []byte("---")) || bytes.HasPrefix(t, []byte("...")) {
+			if rest := bytes.TrimSpace(t[3:]); len(t) == 3 || t[3] == ' ' || t[3] == '\t' {
+				t = rest // a marker, and what follows it on its line
+			}
+		}
+		if len(t) > 0 && t[0] != '#' {
 			return true
 		}
 	}
