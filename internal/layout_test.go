@@ -14,12 +14,13 @@ import (
 // dependencies point one way, cli → {krm, apply} → {manifest, workload,
 // poddefault}, and the engine imports no YAML library.
 var allowed = map[string][]string{
-	"cli":        {"apply", "manifest", "krm"},
+	"cli":        {"apply", "manifest", "krm", "diff"},
 	"krm":        {"apply", "manifest", "workload", "poddefault"},
 	"apply":      {"manifest", "workload", "poddefault"},
 	"manifest":   {},
 	"workload":   {},
 	"poddefault": {},
+	"diff":       {},
 }
 
 var forbiddenInEngine = []string{"yaml", "os", "io/fs", "path/filepath", "github.com/spf13"}

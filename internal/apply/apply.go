@@ -457,6 +457,11 @@ func (r *runner) applyOne(pod *corev1.Pod, steps manifest.Steps, loc Location, o
 		}
 	}
 	o.objects = append(o.objects, obj)
+	for _, c := range result.Chains {
+		o.warnings = append(o.warnings, Warning{Location: loc, Object: object,
+			Message: fmt.Sprintf("PodDefault %s would also apply on a second pass: %s %s label %s (labels that PodDefaults add never select, so the webhook applies %s only if this pod passes it again)",
+				c.PodDefault, strings.Join(c.AddedBy, ", "), pluralAdds(len(c.AddedBy)), strings.Join(c.Labels, ", "), c.PodDefault)})
+	}
 	for _, d := range result.Defects {
 		if d.OwnSidecar {
 			continue
@@ -517,4 +522,11 @@ func (res *Result) WriteStream(w io.Writer) error {
 		}
 	}
 	return nil
+}
+
+func pluralAdds(n int) string {
+	if n == 1 {
+		return "adds"
+	}
+	return "add"
 }

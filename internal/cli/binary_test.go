@@ -108,7 +108,7 @@ func TestSecondRunChangesNothing(t *testing.T) {
 			case meta.Rejected:
 				continue
 			case d.Name() == "208-labels-added-do-not-affect-selection":
-				continue // a label chain: the second pass applies one more PodDefault
+				continue // a label chain, warned of: see TestLabelChainIsWarnedOf
 			case d.Name() == "059-marker-key-in-poddefault-annotations":
 				continue // a PodDefault that sets its own marker annotation clashes with its marker, in the webhook too
 			}
@@ -133,5 +133,27 @@ func TestSecondRunChangesNothing(t *testing.T) {
 				t.Fatalf("second run changed the output\n--- first\n%s\n--- second\n%s", once, twice)
 			}
 		})
+	}
+}
+
+// TestLabelChainIsWarnedOf: where a PodDefault adds a label that another
+// selects, the first pass applies only the first (case 208), and podctl
+// says that a second pass would apply the other.
+func TestLabelChainIsWarnedOf(t *testing.T) {
+	dir := "../../testdata/conformance/208-labels-added-do-not-affect-selection"
+	args := []string{"apply-defaults", "-d", filepath.Join(dir, "poddefaults.yaml"), "-n", "team-a"}
+	var once, stderr bytes.Buffer
+	if code := Main(args, bytes.NewReader(readFile(t, filepath.Join(dir, "pod.yaml"))), &once, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	want := "warning: <stdin>:1 (document 1): Pod/team-a/p: PodDefault b-needs-label would also apply on a second pass: a-adds-label adds label gpu=true"
+	if !strings.HasPrefix(stderr.String(), want) {
+		t.Fatalf("stderr %q, want it to start with %q", stderr.String(), want)
+	}
+	var twice bytes.Buffer
+	stderr.Reset()
+	Main(args, bytes.NewReader(once.Bytes()), &twice, &stderr)
+	if !strings.Contains(twice.String(), "poddefault-b-needs-label") {
+		t.Fatalf("the second pass should apply b-needs-label:\n%s", twice.String())
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -14,7 +15,12 @@ import (
 type Source struct {
 	// Name is how messages name the source: the path as found, or "<stdin>".
 	Name string
+	// Path is the file to write when the source changes in place: the
+	// target of a symlink, so that the link stays a link. "" for stdin.
+	Path string
 	Data []byte
+	// Mode is the file's permission bits.
+	Mode os.FileMode
 	// Docs are the source's documents, in order.
 	Docs []Document
 }
@@ -31,15 +37,27 @@ const StdinName = "<stdin>"
 // reached twice (named twice, or also through a folder) is read once.
 type Reader struct {
 	Stdin io.Reader
-	seen  map[string]bool
-	stdin bool
+	// Recursive reads the manifests of subfolders too (kubectl's -R).
+	Recursive bool
+	// Exclude are globs of file and folder names (or paths below a folder
+	// named on the command line) to skip in folders.
+	Exclude []string
+	// Warnings collects what was skipped and why.
+	Warnings []string
+	seen     map[string]bool
+	stdin    bool
 }
 
 // manifestExts are the file extensions read from a folder.
 var manifestExts = map[string]bool{".yaml": true, ".yml": true, ".json": true}
 
-// Read reads each path: "-" is standard input, a folder gives its own
-// manifest files (not those of subfolders) in name order.
+// kustomizeFiles are kustomize's own files, never manifests to change.
+var kustomizeFiles = map[string]bool{"kustomization.yaml": true, "kustomization.yml": true, "Kustomization": true}
+
+// Read reads each path: "-" is standard input; a folder gives its
+// manifest files in name order — its own, or with Recursive those of its
+// subfolders too, where dot-folders, kustomize's files, excluded names and
+// symlinks that lead out of the folder are skipped.
 func (r *Reader) Read(paths []string) ([]*Source, error) {
 	if r.seen == nil {
 		r.seen = map[string]bool{}
@@ -47,18 +65,13 @@ func (r *Reader) Read(paths []string) ([]*Source, error) {
 	var out []*Source
 	for _, p := range paths {
 		if p == "-" {
-			if r.stdin {
-				continue
-			}
-			r.stdin = true
-			if r.Stdin == nil {
-				return nil, fmt.Errorf("no standard input to read")
-			}
-			data, err := io.ReadAll(r.Stdin)
+			src, err := r.readStdin()
 			if err != nil {
-				return nil, fmt.Errorf("reading standard input: %w", err)
+				return nil, err
 			}
-			out = append(out, NewSource(StdinName, data))
+			if src != nil {
+				out = append(out, src)
+			}
 			continue
 		}
 		info, err := os.Stat(p)
@@ -67,46 +80,153 @@ func (r *Reader) Read(paths []string) ([]*Source, error) {
 		}
 		files := []string{p}
 		if info.IsDir() {
-			if files, err = folderFiles(p); err != nil {
+			if files, err = r.folderFiles(p); err != nil {
 				return nil, err
 			}
 		}
 		for _, f := range files {
-			key, err := filepath.Abs(f)
+			src, err := r.readFile(f)
 			if err != nil {
 				return nil, err
 			}
-			if real, err := filepath.EvalSymlinks(key); err == nil {
-				key = real
+			if src != nil {
+				out = append(out, src)
 			}
-			if r.seen[key] {
-				continue
-			}
-			r.seen[key] = true
-			data, err := os.ReadFile(f)
-			if err != nil {
-				return nil, pathError(f, err)
-			}
-			out = append(out, NewSource(f, data))
 		}
 	}
 	return out, nil
 }
 
-func folderFiles(dir string) ([]string, error) {
-	entries, err := os.ReadDir(dir)
+func (r *Reader) readStdin() (*Source, error) {
+	if r.stdin {
+		return nil, nil
+	}
+	r.stdin = true
+	if r.Stdin == nil {
+		return nil, fmt.Errorf("no standard input to read")
+	}
+	data, err := io.ReadAll(r.Stdin)
+	if err != nil {
+		return nil, fmt.Errorf("reading standard input: %w", err)
+	}
+	return NewSource(StdinName, data), nil
+}
+
+// readFile reads a file once, however often it is reached.
+func (r *Reader) readFile(name string) (*Source, error) {
+	real, err := filepath.EvalSymlinks(name)
+	if err != nil {
+		return nil, pathError(name, err)
+	}
+	key, err := filepath.Abs(real)
+	if err != nil {
+		return nil, pathError(name, err)
+	}
+	if r.seen[key] {
+		return nil, nil
+	}
+	r.seen[key] = true
+	info, err := os.Stat(real)
+	if err != nil {
+		return nil, pathError(name, err)
+	}
+	data, err := os.ReadFile(real)
+	if err != nil {
+		return nil, pathError(name, err)
+	}
+	src := NewSource(name, data)
+	src.Path, src.Mode = real, info.Mode().Perm()
+	return src, nil
+}
+
+func (r *Reader) folderFiles(dir string) ([]string, error) {
+	if !r.Recursive {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return nil, pathError(dir, err)
+		}
+		var files []string
+		for _, e := range entries {
+			path := filepath.Join(dir, e.Name())
+			if r.wanted(dir, path, e.Name()) && isFile(path) {
+				files = append(files, path)
+			}
+		}
+		sort.Strings(files)
+		return files, nil
+	}
+	root, err := filepath.EvalSymlinks(dir)
 	if err != nil {
 		return nil, pathError(dir, err)
 	}
+	root, _ = filepath.Abs(root)
 	var files []string
-	for _, e := range entries {
-		if e.IsDir() || !manifestExts[strings.ToLower(filepath.Ext(e.Name()))] {
-			continue
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return pathError(path, unwrapPath(err))
 		}
-		files = append(files, filepath.Join(dir, e.Name()))
+		if path == dir {
+			return nil
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if strings.HasPrefix(name, ".") || r.excluded(dir, path, name) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			target, err := filepath.EvalSymlinks(path)
+			if err != nil {
+				r.Warnings = append(r.Warnings, fmt.Sprintf("%s: skipped: a symlink that leads nowhere (%v)", path, unwrapPath(err)))
+				return nil
+			}
+			abs, _ := filepath.Abs(target)
+			if abs != root && !strings.HasPrefix(abs, root+string(filepath.Separator)) {
+				r.Warnings = append(r.Warnings, fmt.Sprintf("%s: skipped: a symlink that leads out of %s", path, dir))
+				return nil
+			}
+			if !isFile(path) {
+				return nil // a folder inside the tree: walked where it stands
+			}
+		}
+		if r.wanted(dir, path, name) {
+			files = append(files, path)
+		}
+		return nil
+	})
+	return files, err
+}
+
+// wanted: a manifest file that is neither kustomize's nor excluded.
+func (r *Reader) wanted(root, path, name string) bool {
+	return manifestExts[strings.ToLower(filepath.Ext(name))] && !kustomizeFiles[name] && !r.excluded(root, path, name)
+}
+
+func (r *Reader) excluded(root, path, name string) bool {
+	rel, _ := filepath.Rel(root, path)
+	for _, g := range r.Exclude {
+		if ok, _ := filepath.Match(g, name); ok {
+			return true
+		}
+		if ok, _ := filepath.Match(g, rel); ok {
+			return true
+		}
 	}
-	sort.Strings(files)
-	return files, nil
+	return false
+}
+
+func isFile(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && info.Mode().IsRegular()
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // pathError names the path once: "x.yaml: no such file or directory".

@@ -24,6 +24,19 @@ type Result struct {
 	PresentSidecars []string
 	// Defects say where the in-cluster webhook would not produce Pod.
 	Defects []Defect
+	// Chains are PodDefaults that a label added by another would select:
+	// they apply on a second pass only.
+	Chains []Chain
+}
+
+// Chain is a PodDefault that does not select the pod, but would select it
+// with the labels the applied PodDefaults add.
+type Chain struct {
+	PodDefault string
+	// AddedBy names the PodDefaults that add labels, Labels the labels
+	// ("k=v") they add.
+	AddedBy []string
+	Labels  []string
 }
 
 // Changed reports whether the pod differs from the input.
@@ -51,7 +64,7 @@ func Apply(pod *corev1.Pod, defaults []PodDefault) (*Result, error) {
 		res.Excluded = reason
 		return res, nil
 	}
-	matching, err := Select(pod, defaults)
+	matching, inNamespace, err := selectFrom(pod, defaults)
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +83,53 @@ func Apply(pod *corev1.Pod, defaults []PodDefault) (*Result, error) {
 		}
 	}
 	res.Defects = webhookDefects(pod, matching, res.Pod, present)
+	res.Chains = labelChains(pod, res.Pod, inNamespace, matching)
 	return res, nil
+}
+
+// labelChains finds the PodDefaults of the namespace that do not select
+// the pod but would select it with the labels the applied ones added.
+// Selection happens once, on the input labels (the webhook's rule), so
+// such a PodDefault applies only when the result passes a webhook again.
+func labelChains(before, after *corev1.Pod, inNamespace, applied []*PodDefault) []Chain {
+	if len(after.Labels) == len(before.Labels) {
+		return nil
+	}
+	var added []string
+	for _, k := range sortedKeys(after.Labels) {
+		if _, ok := before.Labels[k]; !ok {
+			added = append(added, k+"="+after.Labels[k])
+		}
+	}
+	var addedBy []string
+	for _, pd := range applied {
+		for k := range pd.Spec.Labels {
+			if _, ok := before.Labels[k]; !ok {
+				addedBy = append(addedBy, pd.Name)
+				break
+			}
+		}
+	}
+	var chains []Chain
+	for _, pd := range inNamespace {
+		if containsPtr(applied, pd) {
+			continue
+		}
+		selector, err := metav1.LabelSelectorAsSelector(&pd.Spec.Selector)
+		if err == nil && selector.Matches(labels.Set(after.Labels)) {
+			chains = append(chains, Chain{PodDefault: pd.Name, AddedBy: addedBy, Labels: added})
+		}
+	}
+	return chains
+}
+
+func containsPtr(list []*PodDefault, pd *PodDefault) bool {
+	for _, p := range list {
+		if p == pd {
+			return true
+		}
+	}
+	return false
 }
 
 func excluded(pod *corev1.Pod) string {
@@ -94,24 +153,29 @@ func SortByName(pds []*PodDefault) {
 // first PodDefault of the namespace (in name order) whose selector cannot
 // be converted, whether or not it would have matched.
 func Select(pod *corev1.Pod, defaults []PodDefault) ([]*PodDefault, error) {
-	var inNamespace []*PodDefault
+	matching, _, err := selectFrom(pod, defaults)
+	return matching, err
+}
+
+// selectFrom is Select that also returns all PodDefaults of the pod's
+// namespace, in name order.
+func selectFrom(pod *corev1.Pod, defaults []PodDefault) (matching, inNamespace []*PodDefault, err error) {
 	for i := range defaults {
 		if defaults[i].Namespace == pod.Namespace {
 			inNamespace = append(inNamespace, &defaults[i])
 		}
 	}
 	SortByName(inNamespace)
-	var matching []*PodDefault
 	for _, pd := range inNamespace {
 		selector, err := metav1.LabelSelectorAsSelector(&pd.Spec.Selector)
 		if err != nil {
-			return nil, &SelectorError{PodDefault: pd.Name, Selector: fmt.Sprintf("%v", pd.Spec.Selector), Err: err}
+			return nil, nil, &SelectorError{PodDefault: pd.Name, Selector: fmt.Sprintf("%v", pd.Spec.Selector), Err: err}
 		}
 		if selector.Matches(labels.Set(pod.Labels)) {
 			matching = append(matching, pd)
 		}
 	}
-	return matching, nil
+	return matching, inNamespace, nil
 }
 
 // presentSidecars marks the containers that deep-equal a sidecar of a
