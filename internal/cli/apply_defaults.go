@@ -4,10 +4,15 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/podctl/podctl/internal/apply"
+	"github.com/podctl/podctl/internal/diff"
 	"github.com/podctl/podctl/internal/manifest"
 )
 
@@ -16,12 +21,18 @@ type applyDefaultsOptions struct {
 	filenames []string
 	defaults  []string
 	namespace string
+	recursive bool
+	exclude   []string
+	check     bool
+	diff      bool
+	inPlace   bool
+	color     string
 }
 
 func newApplyDefaultsCommand(s streams) *cobra.Command {
 	o := &applyDefaultsOptions{}
 	cmd := &cobra.Command{
-		Use:   "apply-defaults [-f FILE|DIR|-]... [-d FILE|DIR|-]... [-n NAMESPACE]",
+		Use:   "apply-defaults [-f FILE|DIR|-]... [-d FILE|DIR|-]... [-n NAMESPACE] [--check|--diff|-i] [FILE...]",
 		Short: "Apply PodDefaults to the pod templates of manifests",
 		Long: `Apply every matching PodDefault to the pod templates of the manifests, exactly as the
 PodDefault admission webhook would when the pods are created, and print the manifests.
@@ -32,14 +43,29 @@ read from -d and from the manifests themselves (where they pass through unchange
 PodDefault applies to the templates of its own namespace. Documents podctl does not change
 are printed byte for byte; changed documents differ only where a field was added or changed.
 
+Files may also be given as arguments. --check, --diff and -i do not print the manifests:
+--check lists the objects that would change, --diff shows the changes as a unified diff,
+-i writes them into the files (all or nothing: one problem leaves every file as it was).
+
 ` + exitCodesHelp,
 		Example: `  # Apply the PodDefaults of a folder to a manifest
   podctl apply-defaults -f deploy.yaml -d poddefaults/
 
   # In a pipeline
-  kustomize build overlays/prod | podctl apply-defaults -d poddefaults.yaml -n team-ml`,
-		Args: cobra.NoArgs,
+  kustomize build overlays/prod | podctl apply-defaults -d poddefaults.yaml -n team-ml
+
+  # In CI: fail when committed manifests are not up to date
+  podctl apply-defaults --check -R -f manifests/ -d poddefaults/
+
+  # Review, then write
+  podctl apply-defaults --diff -f deploy.yaml -d poddefaults/
+  podctl apply-defaults -i -f deploy.yaml -d poddefaults/`,
+		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			o.filenames = append(o.filenames, args...)
+			if err := o.validate(); err != nil {
+				return &exitError{code: ExitInput, err: err}
+			}
 			return o.run(s)
 		},
 	}
@@ -47,20 +73,51 @@ are printed byte for byte; changed documents differ only where a field was added
 	f.StringArrayVarP(&o.filenames, "filename", "f", nil, "manifests: a file, a folder (its .yaml, .yml and .json files) or - for standard input (repeatable; default: standard input)")
 	f.StringArrayVarP(&o.defaults, "defaults", "d", nil, "PodDefaults: a file, a folder or - (repeatable)")
 	f.StringVarP(&o.namespace, "namespace", "n", "", `namespace of objects and PodDefaults that name none (default "default")`)
+	f.BoolVarP(&o.recursive, "recursive", "R", false, "read the folders of -f and -d with their subfolders")
+	f.StringArrayVar(&o.exclude, "exclude", nil, "skip files and folders whose name or path below the folder matches this glob (repeatable)")
+	f.BoolVar(&o.check, "check", false, "write nothing; list the objects that would change; exit 1 if any would")
+	f.BoolVar(&o.diff, "diff", false, "write nothing; print a unified diff of the changes; exit 1 if there are any")
+	f.BoolVarP(&o.inPlace, "in-place", "i", false, "write the changes into the files, atomically, all or nothing")
+	f.StringVar(&o.color, "color", "auto", "color the diff: auto (on a terminal, unless NO_COLOR is set), always or never")
 	return cmd
+}
+
+// validate reports every usage problem at once.
+func (o *applyDefaultsOptions) validate() error {
+	var problems []string
+	modes := 0
+	for _, on := range []bool{o.check, o.diff, o.inPlace} {
+		if on {
+			modes++
+		}
+	}
+	if modes > 1 {
+		problems = append(problems, "--check, --diff and -i exclude each other")
+	}
+	if len(o.filenames) == 0 && contains(o.defaults, "-") {
+		problems = append(problems, "standard input can feed -f or -d, not both: name the manifests with -f")
+	} else if contains(o.filenames, "-") && contains(o.defaults, "-") {
+		problems = append(problems, "standard input can feed -f or -d, not both")
+	}
+	if o.inPlace && (len(o.filenames) == 0 || contains(o.filenames, "-")) {
+		problems = append(problems, "-i writes files: name them with -f (standard input cannot be written back)")
+	}
+	switch o.color {
+	case "auto", "always", "never":
+	default:
+		problems = append(problems, fmt.Sprintf("--color must be auto, always or never, not %q", o.color))
+	}
+	if len(problems) > 0 {
+		return errors.New(strings.Join(problems, "\n"))
+	}
+	return nil
 }
 
 func (o *applyDefaultsOptions) run(s streams) error {
 	if len(o.filenames) == 0 {
-		if contains(o.defaults, "-") {
-			return &exitError{code: ExitInput, err: errors.New("standard input can feed -f or -d, not both: name the manifests with -f")}
-		}
 		o.filenames = []string{"-"}
 	}
-	if contains(o.filenames, "-") && contains(o.defaults, "-") {
-		return &exitError{code: ExitInput, err: errors.New("standard input can feed -f or -d, not both")}
-	}
-	reader := &manifest.Reader{Stdin: s.in}
+	reader := &manifest.Reader{Stdin: s.in, Recursive: o.recursive, Exclude: o.exclude}
 	workloads, err := reader.Read(o.filenames)
 	if err != nil {
 		return &exitError{code: ExitInput, err: err}
@@ -68,6 +125,9 @@ func (o *applyDefaultsOptions) run(s streams) error {
 	defaults, err := reader.Read(o.defaults)
 	if err != nil {
 		return &exitError{code: ExitInput, err: err}
+	}
+	for _, w := range reader.Warnings {
+		fmt.Fprintln(s.err, "warning: "+w)
 	}
 	res, err := apply.Run(apply.Request{Workloads: workloads, Defaults: defaults, Namespace: o.namespace})
 	if err != nil {
@@ -77,14 +137,136 @@ func (o *applyDefaultsOptions) run(s streams) error {
 		fmt.Fprintln(s.err, "warning: "+w.String())
 	}
 	out := bufio.NewWriterSize(s.out, 1<<16)
-	err = res.WriteStream(out)
-	if err == nil {
-		err = out.Flush()
+	code := ExitOK
+	switch {
+	case o.check:
+		code = writeCheck(out, res)
+	case o.diff:
+		code = writeDiff(out, res, colorOn(o.color, s.out))
+	case o.inPlace:
+		err = writeInPlace(res)
+	default:
+		err = res.WriteStream(out)
+	}
+	if ferr := out.Flush(); err == nil {
+		err = ferr
 	}
 	if err != nil {
-		return &exitError{code: ExitInput, err: fmt.Errorf("writing the output: %w", err)}
+		return &exitError{code: ExitInput, err: err}
+	}
+	if code != ExitOK {
+		return &exitError{code: code, err: errors.New("")}
 	}
 	return nil
+}
+
+// writeCheck lists the objects that would change, one per line.
+func writeCheck(w io.Writer, res *apply.Result) int {
+	code := ExitOK
+	for _, obj := range res.Objects {
+		if !obj.Changed {
+			continue
+		}
+		code = ExitChanges
+		fmt.Fprintf(w, "%s:%d %s: PodDefaults %s\n", obj.File, obj.Line, obj.Object, strings.Join(obj.Applied, ", "))
+	}
+	return code
+}
+
+// writeDiff prints one unified diff per changed file.
+func writeDiff(w io.Writer, res *apply.Result, color bool) int {
+	code := ExitOK
+	for i := range res.Outputs {
+		out := &res.Outputs[i]
+		if !out.Changed {
+			continue
+		}
+		code = ExitChanges
+		text := diff.Unified(diffName(out.Source.Name), out.Source.Data, out.Bytes())
+		if color {
+			text = colorize(text)
+		}
+		io.WriteString(w, text)
+	}
+	return code
+}
+
+// diffName is the path in diff headers, as git writes it: relative and
+// without a leading "./" or "/".
+func diffName(name string) string {
+	return strings.TrimLeft(filepath.ToSlash(filepath.Clean(name)), "/")
+}
+
+// writeInPlace writes the changed files, all or nothing.
+func writeInPlace(res *apply.Result) error {
+	var writes []manifest.FileWrite
+	for i := range res.Outputs {
+		out := &res.Outputs[i]
+		if out.Changed {
+			writes = append(writes, manifest.FileWrite{Path: out.Source.Path, Data: out.Bytes(), Mode: out.Source.Mode, Original: out.Source.Data})
+		}
+	}
+	if err := manifest.WriteFiles(writes); err != nil {
+		return fmt.Errorf("nothing was written: %w", err)
+	}
+	return nil
+}
+
+// colorOn decides whether to color: always, never, or on a terminal when
+// NO_COLOR is not set.
+func colorOn(mode string, out io.Writer) bool {
+	switch mode {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	if _, set := os.LookupEnv("NO_COLOR"); set {
+		return false
+	}
+	f, ok := out.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+const (
+	bold  = "\x1b[1m"
+	red   = "\x1b[31m"
+	green = "\x1b[32m"
+	cyan  = "\x1b[36m"
+	reset = "\x1b[0m"
+)
+
+// colorize colors a unified diff as git does.
+func colorize(text string) string {
+	var b strings.Builder
+	for _, line := range strings.SplitAfter(text, "\n") {
+		body := strings.TrimSuffix(line, "\n")
+		if body == "" {
+			b.WriteString(line)
+			continue
+		}
+		var c string
+		switch {
+		case strings.HasPrefix(body, "--- ") || strings.HasPrefix(body, "+++ "):
+			c = bold
+		case strings.HasPrefix(body, "@@"):
+			c = cyan
+		case body[0] == '-':
+			c = red
+		case body[0] == '+':
+			c = green
+		}
+		if c == "" {
+			b.WriteString(line)
+			continue
+		}
+		b.WriteString(c + body + reset + line[len(body):])
+	}
+	return b.String()
 }
 
 // failureExit maps a failed run to its exit code: input errors win over

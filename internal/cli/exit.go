@@ -14,7 +14,7 @@ const (
 
 const exitCodesHelp = `Exit codes:
   0  done
-  1  changes found (reserved for --check and --diff)
+  1  changes found (--check and --diff)
   2  usage or input error: nothing was written
   3  conflict: the webhook would reject a pod; nothing was written`
 
