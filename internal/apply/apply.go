@@ -109,23 +109,9 @@ func (w Warning) String() string {
 // template would be rejected, it returns a *Failure listing every problem
 // and no output.
 func Run(req Request) (*Result, error) {
-	r := &runner{req: req, fail: &Failure{}}
-	if r.req.Registry == nil {
-		r.req.Registry = workload.Builtin()
-	}
-	r.namespace = workload.Namespace("", req.Namespace)
-	for _, src := range req.Workloads {
-		r.collectDefaults(src, false)
-	}
-	for _, src := range req.Defaults {
-		r.collectDefaults(src, true)
-	}
-	r.written = writtenItems{}
-	for i := range r.defaults {
-		r.written[&r.defaults[i]] = r.specNodes[i]
-	}
+	r := newRunner(req)
 	res := &Result{}
-	outcomes := r.processAll(req.Workloads)
+	outcomes := r.processAll(req.Workloads, r.applyOne)
 	for si, src := range req.Workloads {
 		out := Output{Source: src}
 		for di := range src.Docs {
@@ -154,6 +140,7 @@ func Run(req Request) (*Result, error) {
 type outcome struct {
 	data       []byte // the new bytes; nil when unchanged
 	objects    []Object
+	explained  []Explained
 	warnings   []Warning
 	inputs     []*InputError
 	rejections []*Rejection
@@ -161,7 +148,7 @@ type outcome struct {
 
 // processAll processes every document of the sources, on every core: the
 // documents are independent once the PodDefaults are known.
-func (r *runner) processAll(sources []*manifest.Source) [][]outcome {
+func (r *runner) processAll(sources []*manifest.Source, visit visitFunc) [][]outcome {
 	type job struct{ src, doc int }
 	outcomes := make([][]outcome, len(sources))
 	jobs := make(chan job, 64)
@@ -172,7 +159,7 @@ func (r *runner) processAll(sources []*manifest.Source) [][]outcome {
 			defer wg.Done()
 			for j := range jobs {
 				src := sources[j.src]
-				r.processDoc(src, &src.Docs[j.doc], &outcomes[j.src][j.doc])
+				r.processDoc(src, &src.Docs[j.doc], visit, &outcomes[j.src][j.doc])
 			}
 		}()
 	}
@@ -185,6 +172,27 @@ func (r *runner) processAll(sources []*manifest.Source) [][]outcome {
 	close(jobs)
 	wg.Wait()
 	return outcomes
+}
+
+// newRunner collects every PodDefault of the request, wherever it stands,
+// before any template is looked at.
+func newRunner(req Request) *runner {
+	r := &runner{req: req, fail: &Failure{}}
+	if r.req.Registry == nil {
+		r.req.Registry = workload.Builtin()
+	}
+	r.namespace = workload.Namespace("", req.Namespace)
+	for _, src := range req.Workloads {
+		r.collectDefaults(src, false)
+	}
+	for _, src := range req.Defaults {
+		r.collectDefaults(src, true)
+	}
+	r.written = writtenItems{}
+	for i := range r.defaults {
+		r.written[&r.defaults[i]] = r.specNodes[i]
+	}
+	return r
 }
 
 type runner struct {
@@ -352,7 +360,7 @@ func locate(src *manifest.Source, doc *manifest.Document, line int, object strin
 }
 
 // processDoc finds and mutates the pod templates of one document.
-func (r *runner) processDoc(src *manifest.Source, doc *manifest.Document, o *outcome) {
+func (r *runner) processDoc(src *manifest.Source, doc *manifest.Document, visit visitFunc, o *outcome) {
 	data := src.Data[doc.Start:doc.End]
 	api, kind, ok := manifest.Sniff(data)
 	if ok && isDefaultsKind(api, kind) && kind != "List" {
@@ -379,10 +387,10 @@ func (r *runner) processDoc(src *manifest.Source, doc *manifest.Document, o *out
 	if kind == "List" {
 		for j, item := range itemsOf(p.Root) {
 			steps := manifest.Steps{{Key: "items"}, {Index: j, IsIndex: true}}
-			r.processObject(src, doc, p, item, patch.At(steps), o)
+			r.processObject(src, doc, p, item, patch.At(steps), visit, o)
 		}
 	} else if !isDefaultsKind(api, kind) {
-		r.processObject(src, doc, p, p.Root, patch, o)
+		r.processObject(src, doc, p, p.Root, patch, visit, o)
 	}
 	if patch.Empty() || len(o.inputs) > 0 || len(o.rejections) > 0 {
 		return
@@ -397,9 +405,19 @@ func (r *runner) processDoc(src *manifest.Source, doc *manifest.Document, o *out
 	}
 }
 
-// processObject runs the engine on each pod template of one object and
-// records in patch what changes.
-func (r *runner) processObject(src *manifest.Source, doc *manifest.Document, p *manifest.Parsed, obj *yaml.Node, patch *manifest.Patch, o *outcome) {
+// visitFunc is what a run does with each pod template: apply the
+// PodDefaults (recording the changes in patch) or explain them.
+type visitFunc func(pod *corev1.Pod, t template, patch *manifest.Patch, o *outcome)
+
+// template names a pod template found in the input.
+type template struct {
+	loc    Location
+	object string         // Kind/namespace/name
+	steps  manifest.Steps // from the object's root
+}
+
+// processObject visits each pod template of one object.
+func (r *runner) processObject(src *manifest.Source, doc *manifest.Document, p *manifest.Parsed, obj *yaml.Node, patch *manifest.Patch, visit visitFunc, o *outcome) {
 	api, kind := manifest.TypeMeta(obj)
 	k, ok := r.req.Registry.Lookup(api, kind)
 	if !ok {
@@ -428,15 +446,15 @@ func (r *runner) processObject(src *manifest.Source, doc *manifest.Document, p *
 			if len(path) > 0 {
 				pod.Name = name
 			}
-			r.applyOne(pod, found.Steps, loc, object, patch, o)
+			visit(pod, template{loc: loc, object: object, steps: found.Steps}, patch, o)
 		}
 	}
 }
 
 // applyOne runs the engine on one template and records its outcome: a
 // rejection, or the template's changes in patch and what applied.
-func (r *runner) applyOne(pod *corev1.Pod, steps manifest.Steps, loc Location, object string, patch *manifest.Patch, o *outcome) {
-	template := steps.String()
+func (r *runner) applyOne(pod *corev1.Pod, t template, patch *manifest.Patch, o *outcome) {
+	loc, object, steps, template := t.loc, t.object, t.steps, t.steps.String()
 	result, err := poddefault.Apply(pod, r.defaults)
 	if err != nil {
 		o.rejections = append(o.rejections, &Rejection{Location: loc, Object: object, Template: template, Err: err})

@@ -9,9 +9,9 @@ import (
 
 // Location names a place in the input: a file, a document, a line.
 type Location struct {
-	File     string
-	Document int // 1-based index of the document in the file; 0 if unknown
-	Line     int // 1-based line in the file; 0 if unknown
+	File     string `json:"file"`
+	Document int    `json:"document,omitempty"` // 1-based index of the document in the file; 0 if unknown
+	Line     int    `json:"line,omitempty"`     // 1-based line in the file; 0 if unknown
 }
 
 func (l Location) String() string {

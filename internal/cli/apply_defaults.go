@@ -16,13 +16,58 @@ import (
 	"github.com/podctl/podctl/internal/manifest"
 )
 
-// applyDefaultsOptions are the flags of apply-defaults.
-type applyDefaultsOptions struct {
+// inputOptions are the flags that name the input, shared by the commands
+// that read manifests and PodDefaults.
+type inputOptions struct {
 	filenames []string
 	defaults  []string
 	namespace string
 	recursive bool
 	exclude   []string
+}
+
+func (in *inputOptions) addFlags(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.StringArrayVarP(&in.filenames, "filename", "f", nil, "manifests: a file, a folder (its .yaml, .yml and .json files) or - for standard input (repeatable; default: standard input)")
+	f.StringArrayVarP(&in.defaults, "defaults", "d", nil, "PodDefaults: a file, a folder or - (repeatable)")
+	f.StringVarP(&in.namespace, "namespace", "n", "", `namespace of objects and PodDefaults that name none (default "default")`)
+	f.BoolVarP(&in.recursive, "recursive", "R", false, "read the folders of -f and -d with their subfolders")
+	f.StringArrayVar(&in.exclude, "exclude", nil, "skip files and folders whose name or path below the folder matches this glob (repeatable)")
+}
+
+// validate reports problems with the input flags.
+func (in *inputOptions) validate() []string {
+	if len(in.filenames) == 0 && contains(in.defaults, "-") {
+		return []string{"standard input can feed -f or -d, not both: name the manifests with -f"}
+	} else if contains(in.filenames, "-") && contains(in.defaults, "-") {
+		return []string{"standard input can feed -f or -d, not both"}
+	}
+	return nil
+}
+
+// read reads the input and prints the reader's warnings.
+func (in *inputOptions) read(s streams) (apply.Request, error) {
+	if len(in.filenames) == 0 {
+		in.filenames = []string{"-"}
+	}
+	reader := &manifest.Reader{Stdin: s.in, Recursive: in.recursive, Exclude: in.exclude}
+	workloads, err := reader.Read(in.filenames)
+	if err == nil {
+		var defaults []*manifest.Source
+		defaults, err = reader.Read(in.defaults)
+		for _, w := range reader.Warnings {
+			fmt.Fprintln(s.err, "warning: "+w)
+		}
+		if err == nil {
+			return apply.Request{Workloads: workloads, Defaults: defaults, Namespace: in.namespace}, nil
+		}
+	}
+	return apply.Request{}, &exitError{code: ExitInput, err: err}
+}
+
+// applyDefaultsOptions are the flags of apply-defaults.
+type applyDefaultsOptions struct {
+	inputOptions
 	check     bool
 	diff      bool
 	inPlace   bool
@@ -69,12 +114,8 @@ Files may also be given as arguments. --check, --diff and -i do not print the ma
 			return o.run(s)
 		},
 	}
+	o.addFlags(cmd)
 	f := cmd.Flags()
-	f.StringArrayVarP(&o.filenames, "filename", "f", nil, "manifests: a file, a folder (its .yaml, .yml and .json files) or - for standard input (repeatable; default: standard input)")
-	f.StringArrayVarP(&o.defaults, "defaults", "d", nil, "PodDefaults: a file, a folder or - (repeatable)")
-	f.StringVarP(&o.namespace, "namespace", "n", "", `namespace of objects and PodDefaults that name none (default "default")`)
-	f.BoolVarP(&o.recursive, "recursive", "R", false, "read the folders of -f and -d with their subfolders")
-	f.StringArrayVar(&o.exclude, "exclude", nil, "skip files and folders whose name or path below the folder matches this glob (repeatable)")
 	f.BoolVar(&o.check, "check", false, "write nothing; list the objects that would change; exit 1 if any would")
 	f.BoolVar(&o.diff, "diff", false, "write nothing; print a unified diff of the changes; exit 1 if there are any")
 	f.BoolVarP(&o.inPlace, "in-place", "i", false, "write the changes into the files, atomically, all or nothing")
@@ -94,11 +135,7 @@ func (o *applyDefaultsOptions) validate() error {
 	if modes > 1 {
 		problems = append(problems, "--check, --diff and -i exclude each other")
 	}
-	if len(o.filenames) == 0 && contains(o.defaults, "-") {
-		problems = append(problems, "standard input can feed -f or -d, not both: name the manifests with -f")
-	} else if contains(o.filenames, "-") && contains(o.defaults, "-") {
-		problems = append(problems, "standard input can feed -f or -d, not both")
-	}
+	problems = append(problems, o.inputOptions.validate()...)
 	if o.inPlace && (len(o.filenames) == 0 || contains(o.filenames, "-")) {
 		problems = append(problems, "-i writes files: name them with -f (standard input cannot be written back)")
 	}
@@ -114,22 +151,11 @@ func (o *applyDefaultsOptions) validate() error {
 }
 
 func (o *applyDefaultsOptions) run(s streams) error {
-	if len(o.filenames) == 0 {
-		o.filenames = []string{"-"}
-	}
-	reader := &manifest.Reader{Stdin: s.in, Recursive: o.recursive, Exclude: o.exclude}
-	workloads, err := reader.Read(o.filenames)
+	req, err := o.read(s)
 	if err != nil {
-		return &exitError{code: ExitInput, err: err}
+		return err
 	}
-	defaults, err := reader.Read(o.defaults)
-	if err != nil {
-		return &exitError{code: ExitInput, err: err}
-	}
-	for _, w := range reader.Warnings {
-		fmt.Fprintln(s.err, "warning: "+w)
-	}
-	res, err := apply.Run(apply.Request{Workloads: workloads, Defaults: defaults, Namespace: o.namespace})
+	res, err := apply.Run(req)
 	if err != nil {
 		return failureExit(err)
 	}

@@ -63,7 +63,7 @@ as the PodDefault admission webhook.
 	root.SetIn(s.in)
 	root.SetOut(s.out)
 	root.SetErr(s.err)
-	root.AddCommand(newApplyDefaultsCommand(s), newVersionCommand(s))
+	root.AddCommand(newApplyDefaultsCommand(s), newExplainCommand(s), newVersionCommand(s))
 	return root
 }
 

@@ -26,18 +26,19 @@ const (
 // Clash is one conflict: a PodDefault brings an entry whose key is already
 // taken by a different value.
 type Clash struct {
-	Field Field
+	Field Field `json:"field"`
 	// Container is the container whose env or volumeMounts clash.
-	Container string
+	Container string `json:"container,omitempty"`
 	// Key is the entry's identity: a name, a toleration key, a label key,
 	// or a mount path when ByMountPath is set.
-	Key         string
-	ByMountPath bool
+	Key         string `json:"key"`
+	ByMountPath bool   `json:"byMountPath,omitempty"`
 	// PodDefault brought the new value; Found came from FoundIn, which is
 	// "" for the pod itself or the name of an earlier PodDefault.
-	PodDefault string
-	New, Found any
-	FoundIn    string
+	PodDefault string `json:"podDefault"`
+	New        any    `json:"new"`
+	Found      any    `json:"found"`
+	FoundIn    string `json:"foundIn,omitempty"`
 }
 
 func (c Clash) String() string {

@@ -1,0 +1,57 @@
+package apply
+
+import (
+	"errors"
+
+	corev1 "k8s.io/api/core/v1"
+
+	"github.com/podctl/podctl/internal/manifest"
+	"github.com/podctl/podctl/internal/poddefault"
+)
+
+// Explained is the explanation for one pod template: a verdict for every
+// PodDefault of its namespace, and for those of other namespaces whose
+// selector matches it.
+type Explained struct {
+	Location
+	Object   string               `json:"object"`
+	Template string               `json:"template"`
+	Excluded string               `json:"excluded,omitempty"`
+	Rejected string               `json:"rejected,omitempty"`
+	Verdicts []poddefault.Verdict `json:"verdicts"`
+}
+
+// Explain reads the same input as Run and explains, for every pod
+// template, what each PodDefault does to it and why. Bad input gives a
+// *Failure; a template the webhook would reject is explained, not failed.
+func Explain(req Request) ([]Explained, error) {
+	r := newRunner(req)
+	var out []Explained
+	for _, src := range r.processAll(req.Workloads, r.explainOne) {
+		for di := range src {
+			r.fail.Inputs = append(r.fail.Inputs, src[di].inputs...)
+			out = append(out, src[di].explained...)
+		}
+	}
+	if len(r.fail.Inputs) > 0 {
+		return nil, r.fail
+	}
+	return out, nil
+}
+
+func (r *runner) explainOne(pod *corev1.Pod, t template, _ *manifest.Patch, o *outcome) {
+	verdicts, err := poddefault.Explain(pod, r.defaults)
+	e := Explained{Location: t.loc, Object: t.object, Template: t.steps.String(), Verdicts: verdicts}
+	if len(verdicts) > 0 && verdicts[0].Outcome == poddefault.OutcomeExcluded {
+		e.Excluded = verdicts[0].Reason
+	}
+	var ce *poddefault.ConflictError
+	var se *poddefault.SelectorError
+	switch {
+	case errors.As(err, &ce):
+		e.Rejected = "the PodDefaults that select it clash"
+	case errors.As(err, &se):
+		e.Rejected = "PodDefault " + se.PodDefault + " has a selector that cannot be converted"
+	}
+	o.explained = append(o.explained, e)
+}
