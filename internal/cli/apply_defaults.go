@@ -68,10 +68,10 @@ func (in *inputOptions) read(s streams) (apply.Request, error) {
 // applyDefaultsOptions are the flags of apply-defaults.
 type applyDefaultsOptions struct {
 	inputOptions
-	check     bool
-	diff      bool
-	inPlace   bool
-	color     string
+	check   bool
+	diff    bool
+	inPlace bool
+	color   string
 }
 
 func newApplyDefaultsCommand(s streams) *cobra.Command {
