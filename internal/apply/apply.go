@@ -30,6 +30,10 @@ type Request struct {
 	Namespace string
 	// Registry says where pod templates live; nil means the built-in kinds.
 	Registry *workload.Registry
+	// MarkExcluded annotates every template a PodDefault applies to with
+	// the exclude annotation, so that neither the in-cluster webhook nor a
+	// later run touches it again.
+	MarkExcluded bool
 }
 
 // Result is the outcome of a run that found no problem.
@@ -81,13 +85,16 @@ func (o *Output) Bytes() []byte {
 	return b.Bytes()
 }
 
-// Object is one pod template that one or more PodDefaults apply to.
+// Object is one pod template and what the PodDefaults of its namespace
+// do to it.
 type Object struct {
 	Location
-	Object   string // Kind/namespace/name
-	Template string // path of the template in the object
-	Applied  []string
-	Changed  bool
+	Object   string   `json:"object"`   // Kind/namespace/name
+	Template string   `json:"template"` // path of the template in the object
+	Applied  []string `json:"applied"`
+	Skipped  []string `json:"skipped"`
+	Changed  bool     `json:"changed"`
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // Warning is something the user should know though podctl went ahead.
@@ -98,6 +105,9 @@ type Warning struct {
 }
 
 func (w Warning) String() string {
+	if w.File == "" {
+		return w.Message
+	}
 	if w.Object != "" {
 		return fmt.Sprintf("%s: %s: %s", w.Location, w.Object, w.Message)
 	}
@@ -111,6 +121,7 @@ func (w Warning) String() string {
 func Run(req Request) (*Result, error) {
 	r := newRunner(req)
 	res := &Result{}
+	sidecars := 0
 	outcomes := r.processAll(req.Workloads, r.applyOne)
 	for si, src := range req.Workloads {
 		out := Output{Source: src}
@@ -120,6 +131,7 @@ func Run(req Request) (*Result, error) {
 			r.fail.Rejections = append(r.fail.Rejections, o.rejections...)
 			res.Objects = append(res.Objects, o.objects...)
 			res.Warnings = append(res.Warnings, o.warnings...)
+			sidecars += o.sidecars
 			if o.data != nil {
 				if out.changed == nil {
 					out.changed = map[int][]byte{}
@@ -130,10 +142,22 @@ func Run(req Request) (*Result, error) {
 		out.Changed = out.changed != nil
 		res.Outputs = append(res.Outputs, out)
 	}
+	if sidecars > 0 {
+		res.Warnings = append(res.Warnings, Warning{Message: fmt.Sprintf("%d pod %s a sidecar of a PodDefault that still selects %s: "+
+			"where the PodDefault webhook also runs, it finds the sidecar already there and sets spec.containers to null, and the pod is refused. "+
+			"Deploy these manifests where the webhook does not run, or add --mark-excluded", sidecars, plural(sidecars, "template keeps", "templates keep"), plural(sidecars, "it", "them"))})
+	}
 	if !r.fail.empty() {
-		return nil, r.fail
+		return res, r.fail
 	}
 	return res, nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // outcome is what processing one document gives.
@@ -141,6 +165,7 @@ type outcome struct {
 	data       []byte // the new bytes; nil when unchanged
 	objects    []Object
 	explained  []Explained
+	sidecars   int // templates that keep a sidecar of a PodDefault that still selects them
 	warnings   []Warning
 	inputs     []*InputError
 	rejections []*Rejection
@@ -460,34 +485,67 @@ func (r *runner) applyOne(pod *corev1.Pod, t template, patch *manifest.Patch, o 
 		o.rejections = append(o.rejections, &Rejection{Location: loc, Object: object, Template: template, Err: err})
 		return
 	}
-	if len(result.Applied) == 0 {
-		return
-	}
-	obj := Object{Location: loc, Object: object, Template: template}
-	for _, pd := range result.Applied {
-		obj.Applied = append(obj.Applied, pd.Name)
-	}
-	if result.Changed(pod) {
-		obj.Changed = true
-		if err := plan(patch.At(steps), pod, result.Pod, r.written.from(result.Applied)); err != nil {
-			o.inputs = append(o.inputs, &InputError{Location: loc, Object: object, Err: err})
-			return
+	obj := Object{Location: loc, Object: object, Template: template, Applied: names(result.Applied), Skipped: names(result.Skipped)}
+	if len(result.Applied) > 0 {
+		after := result.Pod
+		if r.req.MarkExcluded {
+			after = markExcluded(after)
+		}
+		if !reflect.DeepEqual(after, pod) {
+			obj.Changed = true
+			if err := plan(patch.At(steps), pod, after, r.written.from(result.Applied)); err != nil {
+				o.inputs = append(o.inputs, &InputError{Location: loc, Object: object, Err: err})
+				return
+			}
+		}
+		if !r.req.MarkExcluded && bringsSidecars(result.Applied) {
+			o.sidecars++
 		}
 	}
-	o.objects = append(o.objects, obj)
+	var warnings []string
 	for _, c := range result.Chains {
-		o.warnings = append(o.warnings, Warning{Location: loc, Object: object,
-			Message: fmt.Sprintf("PodDefault %s would also apply on a second pass: %s %s label %s (labels that PodDefaults add never select, so the webhook applies %s only if this pod passes it again)",
-				c.PodDefault, strings.Join(c.AddedBy, ", "), pluralAdds(len(c.AddedBy)), strings.Join(c.Labels, ", "), c.PodDefault)})
+		warnings = append(warnings, fmt.Sprintf("PodDefault %s would also apply on a second pass: %s %s label %s (labels that PodDefaults add never select, so the webhook applies %s only if this pod passes it again)",
+			c.PodDefault, strings.Join(c.AddedBy, ", "), pluralAdds(len(c.AddedBy)), strings.Join(c.Labels, ", "), c.PodDefault))
 	}
 	for _, d := range result.Defects {
 		if d.OwnSidecar {
 			continue
 		}
-		o.warnings = append(o.warnings, Warning{Location: loc, Object: object,
-			Message: d.Message + "; podctl writes the intended pod (PodDefaults " + strings.Join(obj.Applied, ", ") +
-				"). To keep the webhook off this pod, annotate its template with " + poddefault.ExcludeAnnotation + `: "true", or split the PodDefault`})
+		warnings = append(warnings, d.Message+"; podctl writes the intended pod (PodDefaults "+strings.Join(obj.Applied, ", ")+
+			"). To keep the webhook off this pod, annotate its template with "+poddefault.ExcludeAnnotation+`: "true", or split the PodDefault`)
 	}
+	for _, w := range warnings {
+		o.warnings = append(o.warnings, Warning{Location: loc, Object: object, Message: w})
+	}
+	obj.Warnings = warnings
+	o.objects = append(o.objects, obj)
+}
+
+// markExcluded returns the pod with the exclude annotation set.
+func markExcluded(pod *corev1.Pod) *corev1.Pod {
+	p := pod.DeepCopy()
+	if p.Annotations == nil {
+		p.Annotations = map[string]string{}
+	}
+	p.Annotations[poddefault.ExcludeAnnotation] = "true"
+	return p
+}
+
+func bringsSidecars(pds []*poddefault.PodDefault) bool {
+	for _, pd := range pds {
+		if len(pd.Spec.Sidecars) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func names(pds []*poddefault.PodDefault) []string {
+	out := make([]string, 0, len(pds))
+	for _, pd := range pds {
+		out = append(out, pd.Name)
+	}
+	return out
 }
 
 // objectName reads metadata.name and metadata.namespace.
@@ -542,9 +600,4 @@ func (res *Result) WriteStream(w io.Writer) error {
 	return nil
 }
 
-func pluralAdds(n int) string {
-	if n == 1 {
-		return "adds"
-	}
-	return "add"
-}
+func pluralAdds(n int) string { return plural(n, "adds", "add") }

@@ -68,10 +68,15 @@ func (in *inputOptions) read(s streams) (apply.Request, error) {
 // applyDefaultsOptions are the flags of apply-defaults.
 type applyDefaultsOptions struct {
 	inputOptions
-	check   bool
-	diff    bool
-	inPlace bool
-	color   string
+	check        bool
+	diff         bool
+	inPlace      bool
+	color        string
+	markExcluded bool
+	strict       bool
+	quiet        bool
+	report       string
+	reportFile   string
 }
 
 func newApplyDefaultsCommand(s streams) *cobra.Command {
@@ -120,6 +125,11 @@ Files may also be given as arguments. --check, --diff and -i do not print the ma
 	f.BoolVar(&o.diff, "diff", false, "write nothing; print a unified diff of the changes; exit 1 if there are any")
 	f.BoolVarP(&o.inPlace, "in-place", "i", false, "write the changes into the files, atomically, all or nothing")
 	f.StringVar(&o.color, "color", "auto", "color the diff: auto (on a terminal, unless NO_COLOR is set), always or never")
+	f.BoolVar(&o.markExcluded, "mark-excluded", false, `annotate every template a PodDefault applies to with `+excludeAnnotation+`: "true", so that neither the webhook nor a later run touches it again`)
+	f.BoolVar(&o.strict, "strict", false, "treat every warning as a failure: exit 3 and write nothing")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "print no warnings")
+	f.StringVar(&o.report, "report", "", "also report for CI: json (to --report-file) or github (workflow commands on stderr)")
+	f.StringVar(&o.reportFile, "report-file", "", "the file for --report json")
 	return cmd
 }
 
@@ -139,6 +149,15 @@ func (o *applyDefaultsOptions) validate() error {
 	if o.inPlace && (len(o.filenames) == 0 || contains(o.filenames, "-")) {
 		problems = append(problems, "-i writes files: name them with -f (standard input cannot be written back)")
 	}
+	switch o.report {
+	case "", "github":
+	case "json":
+		if o.reportFile == "" {
+			problems = append(problems, "--report json needs --report-file (standard output carries the manifests)")
+		}
+	default:
+		problems = append(problems, fmt.Sprintf("--report must be json or github, not %q", o.report))
+	}
 	switch o.color {
 	case "auto", "always", "never":
 	default:
@@ -155,12 +174,25 @@ func (o *applyDefaultsOptions) run(s streams) error {
 	if err != nil {
 		return err
 	}
+	req.MarkExcluded = o.markExcluded
 	res, err := apply.Run(req)
+	if rerr := o.writeReport(s, res, err); rerr != nil {
+		return &exitError{code: ExitInput, err: rerr}
+	}
 	if err != nil {
 		return failureExit(err)
 	}
-	for _, w := range res.Warnings {
-		fmt.Fprintln(s.err, "warning: "+w.String())
+	if o.strict && len(res.Warnings) > 0 {
+		var lines []string
+		for _, w := range res.Warnings {
+			lines = append(lines, w.String())
+		}
+		return &exitError{code: ExitConflict, err: errors.New("--strict: nothing was written, for these warnings:\n" + strings.Join(lines, "\n"))}
+	}
+	if !o.quiet {
+		for _, w := range res.Warnings {
+			fmt.Fprintln(s.err, "warning: "+w.String())
+		}
 	}
 	out := bufio.NewWriterSize(s.out, 1<<16)
 	code := ExitOK
@@ -317,3 +349,5 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+const excludeAnnotation = "poddefault.admission.kubeflow.org/exclude"

@@ -19,6 +19,9 @@ type Result struct {
 	Excluded string
 	// Applied are the matching PodDefaults, in the order they were applied.
 	Applied []*PodDefault
+	// Skipped are the PodDefaults of the pod's namespace whose selector
+	// does not match it.
+	Skipped []*PodDefault
 	// PresentSidecars names the containers that already equal a sidecar of
 	// a matching PodDefault: they count as that sidecar and receive nothing.
 	PresentSidecars []string
@@ -77,6 +80,11 @@ func Apply(pod *corev1.Pod, defaults []PodDefault) (*Result, error) {
 	}
 	apply(res.Pod, matching, present)
 	res.Applied = matching
+	for _, pd := range inNamespace {
+		if !containsPtr(matching, pd) {
+			res.Skipped = append(res.Skipped, pd)
+		}
+	}
 	for i := range pod.Spec.Containers {
 		if present[i] {
 			res.PresentSidecars = append(res.PresentSidecars, pod.Spec.Containers[i].Name)

@@ -1,0 +1,92 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/podctl/podctl/internal/apply"
+)
+
+// TestJSONReport: the report decodes into apply.Report, field for field
+// (unknown fields refused), and tells objects, errors and warnings apart.
+func TestJSONReport(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "report.json")
+	code, _, errs := run(t, "apply-defaults", "--check", "--report", "json", "--report-file", file,
+		"-f", "../../testdata/cli/conflict/workloads.yaml", "-d", "../../testdata/cli/conflict/poddefaults.yaml")
+	if code != ExitConflict {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	dec := json.NewDecoder(strings.NewReader(string(readFile(t, file))))
+	dec.DisallowUnknownFields()
+	var rep apply.Report
+	if err := dec.Decode(&rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Errors) != 1 || rep.Errors[0].Kind != "conflict" || rep.Errors[0].Line != 7 || rep.Errors[0].Object != "Deployment/team-ml/web" {
+		t.Errorf("errors %+v", rep.Errors)
+	}
+	if len(rep.Objects) != 1 || rep.Objects[0].Object != "Pod/team-ml/fine" || !rep.Objects[0].Changed ||
+		strings.Join(rep.Objects[0].Applied, ",") != "env-b" || strings.Join(rep.Objects[0].Skipped, ",") != "env-a" {
+		t.Errorf("objects %+v", rep.Objects)
+	}
+	example := readFile(t, "../../docs/report-example.json")
+	dec = json.NewDecoder(strings.NewReader(string(example)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&apply.Report{}); err != nil {
+		t.Errorf("docs/report-example.json does not match the report's fields: %v", err)
+	}
+}
+
+func TestGitHubReport(t *testing.T) {
+	_, _, errs := run(t, "apply-defaults", "--check", "--report", "github",
+		"-f", "../../testdata/examples/workloads.yaml", "-d", "../../testdata/examples/poddefaults.yaml")
+	for _, want := range []string{
+		"::notice file=../../testdata/examples/workloads.yaml,line=57,title=podctl%3A Job/team-ml/data-prep::PodDefaults add-sidecar, kubeflow-pipelines-api-token would change",
+		"::warning title=podctl::2 pod templates keep a sidecar",
+	} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+}
+
+// TestMarkExcluded: marked output, run again, changes nothing and warns
+// of nothing.
+func TestMarkExcluded(t *testing.T) {
+	d := "../../testdata/examples/poddefaults.yaml"
+	var once, errs strings.Builder
+	code := Main([]string{"apply-defaults", "--mark-excluded", "-f", "../../testdata/examples/workloads.yaml", "-d", d}, strings.NewReader(""), &once, &errs)
+	if code != 0 || errs.Len() != 0 {
+		t.Fatalf("exit %d, stderr %s", code, errs.String())
+	}
+	if n := strings.Count(once.String(), excludeAnnotation+`: "true"`); n != 3 {
+		t.Errorf("%d templates marked, want 3", n)
+	}
+	var twice strings.Builder
+	errs.Reset()
+	code = Main([]string{"apply-defaults", "-d", d}, strings.NewReader(once.String()), &twice, &errs)
+	if code != 0 || errs.Len() != 0 || twice.String() != once.String() {
+		t.Fatalf("second run: exit %d, stderr %q, changed: %v", code, errs.String(), twice.String() != once.String())
+	}
+}
+
+func TestStrictAndQuiet(t *testing.T) {
+	args := []string{"apply-defaults", "-f", "../../testdata/examples/workloads.yaml", "-d", "../../testdata/examples/poddefaults.yaml"}
+	if code, out, errs := run(t, append(args, "--strict")...); code != ExitConflict || out != "" || !strings.Contains(errs, "--strict") {
+		t.Errorf("--strict: exit %d, stdout %d bytes, stderr %s", code, len(out), errs)
+	}
+	if code, out, errs := run(t, append(args, "-q")...); code != 0 || out == "" || errs != "" {
+		t.Errorf("-q: exit %d, stderr %q", code, errs)
+	}
+	dir := t.TempDir()
+	if code, _, _ := run(t, append(args, "--report", "json", "--report-file", filepath.Join(dir, "r.json"), "--report", "xml")...); code != ExitInput {
+		t.Errorf("a bad --report is a usage error, got %d", code)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "r.json")); err == nil {
+		t.Error("a usage error wrote a report")
+	}
+}
