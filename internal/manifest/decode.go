@@ -59,8 +59,20 @@ func (d *decoder) value(n *yaml.Node, t reflect.Type, path string) error {
 	for t != nil && t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	if t != nil && (reflect.PointerTo(t).Implements(unmarshalerType) || t.Kind() == reflect.Interface) {
-		t = nil // the type reads its own JSON (quantities, int-or-string, times)
+	if t != nil && reflect.PointerTo(t).Implements(unmarshalerType) {
+		// The type reads its own JSON (quantities, int-or-string, times):
+		// let it read this value now, so that its refusal has a line.
+		start := d.buf.Len()
+		if err := d.value(n, nil, path); err != nil {
+			return err
+		}
+		if err := json.Unmarshal(d.buf.Bytes()[start:], reflect.New(t).Interface()); err != nil {
+			return d.fail(n, path, "%v", err)
+		}
+		return nil
+	}
+	if t != nil && t.Kind() == reflect.Interface {
+		t = nil
 	}
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 		d.buf.WriteString("null")

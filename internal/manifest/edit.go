@@ -155,6 +155,9 @@ func (e *editor) patch(n *yaml.Node, pt *Patch, at slot) error {
 
 func (e *editor) patchMapping(n *yaml.Node, pt *Patch) error {
 	flow := n.Style&yaml.FlowStyle != 0
+	if !flow && e.explicitKeys(n) {
+		return errNotFound(n, `a mapping written as "key: value": podctl does not edit one with explicit "? key" entries`)
+	}
 	inner := slot{flow: flow, keyCol: e.col(n)}
 	var added []KeyPatch
 	for _, kp := range pt.Keys {
@@ -231,9 +234,17 @@ func (e *editor) patchSequence(n *yaml.Node, pt *Patch) error {
 // replace puts v where n stands.
 func (e *editor) replace(n, v *yaml.Node, at slot) error {
 	start := e.p.nodeOffset(n)
-	end, err := e.nodeEnd(n, start, at)
-	if err != nil {
+	var end int
+	var err error
+	keep := "" // an anchor on a null value stays with the value
+	if isNull(n) {
+		keep, end = e.nullToken(start)
+	} else if end, err = e.nodeEnd(n, start, at); err != nil {
 		return err
+	}
+	if isNull(n) && at.flow && !afterColon(e.p.Src, start) {
+		// "{env}": a key without a value in a flow mapping
+		keep = ":"
 	}
 	v = resolve(v)
 	block := !at.flow && (v.Kind == yaml.MappingNode || v.Kind == yaml.SequenceNode) && len(v.Content) > 0
@@ -242,6 +253,9 @@ func (e *editor) replace(n, v *yaml.Node, at slot) error {
 	}
 	if !block {
 		text := inline(v, at.flow)
+		if keep != "" {
+			text = keep + " " + text
+		}
 		if start == end && start > 0 && e.p.Src[start-1] == ':' {
 			text = " " + text
 		}
@@ -266,17 +280,64 @@ func (e *editor) replace(n, v *yaml.Node, at slot) error {
 	if from == 0 || e.p.Src[from-1] != ':' {
 		from = start
 	}
-	e.splices = append(e.splices, splice{from, end, ""})
+	if keep != "" {
+		keep = " " + keep
+	}
+	e.splices = append(e.splices, splice{from, end, keep})
 	lineBreak := strings.Index(text, e.r.eol)
 	if lineBreak < 0 || strings.TrimSpace(text[:lineBreak]) != "" {
 		// a literal block: its header stays on the key's line
 		header, rest, _ := strings.Cut(text, e.r.eol)
-		e.splices[len(e.splices)-1].text = header // " |-" right after the colon
+		e.splices[len(e.splices)-1].text = keep + header // " |-" right after the colon
 		e.insertLines(e.p.lineEnd(start), rest)
 		return nil
 	}
 	e.insertLines(e.p.lineEnd(start), text[lineBreak+len(e.r.eol):])
 	return nil
+}
+
+// nullToken reads the text of a null value from its start: anchors and
+// tags, then "~", "null", "" or ” (or nothing). It returns the anchor, to
+// be kept, and where the null's text ends.
+func (e *editor) nullToken(start int) (anchor string, end int) {
+	src := e.p.Src
+	i := start
+	for i < len(src) && (src[i] == '&' || src[i] == '!') {
+		j := i
+		for j < len(src) && !isSpace(src[j]) && src[j] != ',' && src[j] != '}' && src[j] != ']' {
+			j++
+		}
+		if src[i] == '&' {
+			anchor = string(src[i:j])
+		}
+		i = j
+		for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
+			i++
+		}
+	}
+	for _, token := range []string{"~", "null", "Null", "NULL", `""`, "''"} {
+		if bytes.HasPrefix(src[i:], []byte(token)) {
+			return anchor, i + len(token)
+		}
+	}
+	if i > start && anchor == "" {
+		return "", i // a tag, and no text after it
+	}
+	if anchor != "" {
+		return anchor, i
+	}
+	return "", start
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// afterColon reports whether the text before off, spaces aside, ends
+// with the colon of a key.
+func afterColon(src []byte, off int) bool {
+	for off > 0 && (src[off-1] == ' ' || src[off-1] == '\t') {
+		off--
+	}
+	return off > 0 && src[off-1] == ':'
 }
 
 // nodeEnd finds where the text of a scalar, an alias or a flow collection
@@ -333,7 +394,38 @@ func (e *editor) blockEnd(n *yaml.Node) int {
 	if len(n.Content) > 0 {
 		line = n.Content[0].Line
 	}
-	return e.linesEnd(line, e.col(n), n.Kind == yaml.SequenceNode)
+	end := e.linesEnd(line, e.col(n), n.Kind == yaml.SequenceNode)
+	if e.keepsTrailingBlanks(n) {
+		// the blank lines after a "|+" block are part of its value
+		for end < len(e.p.Src) {
+			next := e.p.lineEnd(end)
+			if len(bytes.TrimSpace(e.p.Src[end:next])) != 0 {
+				break
+			}
+			end = next
+		}
+	}
+	return end
+}
+
+// keepsTrailingBlanks reports whether a collection ends with a block
+// scalar that keeps its trailing line breaks ("|+" or ">+").
+func (e *editor) keepsTrailingBlanks(n *yaml.Node) bool {
+	for (n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode) && n.Style&yaml.FlowStyle == 0 && len(n.Content) > 0 {
+		n = n.Content[len(n.Content)-1]
+	}
+	if n.Kind != yaml.ScalarNode || n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
+		return false
+	}
+	off := e.p.nodeOffset(n)
+	header := e.p.Src[off:e.p.lineEnd(off)]
+	if i := bytes.IndexAny(header, "|>"); i >= 0 {
+		header = header[i:]
+	}
+	if i := bytes.IndexAny(header, " #\r\n"); i >= 0 {
+		header = header[:i]
+	}
+	return bytes.IndexByte(header, '+') >= 0
 }
 
 // linesEnd scans the lines after firstLine for the first one that belongs
@@ -392,60 +484,73 @@ func (e *editor) insertLines(at int, text string) {
 // flowClose returns the offset of the bracket that closes a flow
 // collection.
 func (e *editor) flowClose(n *yaml.Node) (int, error) {
-	src := e.p.Src
-	depth := 0
-	for i := e.p.openBracket(n); i < len(src); i++ {
-		switch c := src[i]; c {
-		case '[', '{':
-			depth++
-		case ']', '}':
-			depth--
-			if depth == 0 {
-				return i, nil
-			}
-		case '"':
-			for i++; i < len(src) && src[i] != '"'; i++ {
-				if src[i] == '\\' {
-					i++
-				}
-			}
-		case '\'':
-			for i++; i < len(src); i++ {
-				if src[i] == '\'' {
-					if i+1 < len(src) && src[i+1] == '\'' {
-						i++
-						continue
-					}
-					break
-				}
-			}
-		case '#':
-			if i > 0 && (src[i-1] == ' ' || src[i-1] == '\t') {
-				for i < len(src) && src[i] != '\n' {
-					i++
-				}
-			}
-		}
-	}
-	return 0, errNotFound(n, "a closed flow collection")
+	close, _, err := e.scanFlow(n)
+	return close, err
 }
 
-// flowAppend adds entries at the end of a flow collection, before its
-// closing bracket.
+// scanFlow finds the bracket that closes a flow collection, and the end of
+// its last content before that bracket (comments and blank space aside).
+// A quote opens a quoted scalar only where a scalar can start: a quote
+// inside a plain scalar ("it's") is text.
+func (e *editor) scanFlow(n *yaml.Node) (close, contentEnd int, err error) {
+	src := e.p.Src
+	depth := 0
+	prev := byte(0) // the last significant character
+	for i := e.p.openBracket(n); i < len(src); i++ {
+		c := src[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
+			continue
+		case c == '#' && (src[i-1] == ' ' || src[i-1] == '\t' || src[i-1] == '\n'):
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+			continue
+		case c == '[' || c == '{':
+			depth++
+		case c == ']' || c == '}':
+			depth--
+			if depth == 0 {
+				return i, contentEnd, nil
+			}
+		case (c == '"' || c == '\'') && strings.IndexByte("[{,:?", prev) >= 0:
+			i = skipQuoted(src, i)
+		}
+		prev = c
+		contentEnd = i + 1
+	}
+	return 0, 0, errNotFound(n, "a closed flow collection")
+}
+
+// skipQuoted returns the offset of the quote that closes the quoted
+// scalar opening at i.
+func skipQuoted(src []byte, i int) int {
+	q := src[i]
+	for i++; i < len(src); i++ {
+		switch {
+		case q == '"' && src[i] == '\\':
+			i++
+		case src[i] == q && q == '\'' && i+1 < len(src) && src[i+1] == '\'':
+			i++
+		case src[i] == q:
+			return i
+		}
+	}
+	return len(src) - 1
+}
+
+// flowAppend adds entries at the end of a flow collection, right after
+// its last content (before any comment or line break that precedes the
+// closing bracket).
 func (e *editor) flowAppend(n *yaml.Node, parts []string) error {
-	close, err := e.flowClose(n)
+	_, at, err := e.scanFlow(n)
 	if err != nil {
 		return err
 	}
-	open := e.p.openBracket(n)
-	body := e.p.Src[open+1 : close]
-	trimmed := bytes.TrimRight(body, " \t\r\n")
-	at := open + 1 + len(trimmed)
 	text := strings.Join(parts, ", ")
-	switch {
-	case len(bytes.TrimSpace(trimmed)) == 0:
-		at = open + 1
-	case trimmed[len(trimmed)-1] == ',':
+	switch last := e.p.Src[at-1]; {
+	case last == '[' || last == '{':
+	case last == ',':
 		text = " " + text
 	default:
 		text = ", " + text
@@ -495,4 +600,19 @@ func (e *editor) collectAliases(n *yaml.Node, at slot, users map[*yaml.Node][]al
 			e.collectAliases(c, inner, users)
 		}
 	}
+}
+
+// explicitKeys reports whether a block mapping has a "? key" entry.
+func (e *editor) explicitKeys(n *yaml.Node) bool {
+	for i := 0; i < len(n.Content); i += 2 {
+		off := e.p.nodeOffset(n.Content[i])
+		j := off
+		for j > 0 && (e.p.Src[j-1] == ' ' || e.p.Src[j-1] == '\t') {
+			j--
+		}
+		if j > 0 && e.p.Src[j-1] == '?' {
+			return true
+		}
+	}
+	return false
 }

@@ -155,6 +155,54 @@ func TestApplyPatch(t *testing.T) {
 			want:  "metadata:\n  name: x\n  labels:\n    \"on\": \"yes\"\n",
 		},
 		{
+			name:  "a comment before a flow collection's closing bracket stays a comment",
+			in:    "metadata: {\n  name: x  # the name\n}\n",
+			patch: label,
+			want:  "metadata: {\n  name: x, labels: {team: ml}  # the name\n}\n",
+		},
+		{
+			name:  "a quote inside a plain scalar is text",
+			in:    "metadata: {name: x, annotations: {note: it's fine}}\nspec: {zone: 'eu}'}\n",
+			patch: label,
+			want:  "metadata: {name: x, annotations: {note: it's fine}, labels: {team: ml}}\nspec: {zone: 'eu}'}\n",
+		},
+		{
+			name:  "the blank lines a |+ block keeps stay in it",
+			in:    "metadata:\n  note: |+\n    hello\n\nspec: {}\n",
+			patch: label,
+			want:  "metadata:\n  note: |+\n    hello\n\n  labels:\n    team: ml\nspec: {}\n",
+		},
+		{
+			name:  "an anchored null keeps its anchor",
+			in:    "metadata:\n  labels: &l\n",
+			patch: label,
+			want:  "metadata:\n  labels: &l\n    team: ml\n",
+		},
+		{
+			name:  "a tagged null loses its tag",
+			in:    "metadata:\n  labels: !!null ''\n",
+			patch: label,
+			want:  "metadata:\n  labels:\n    team: ml\n",
+		},
+		{
+			name:  "a key without a value in a flow mapping",
+			in:    "metadata: {name: x, labels}\n",
+			patch: label,
+			want:  "metadata: {name: x, labels: {team: ml}}\n",
+		},
+		{
+			name:  "a flow mapping with a comment is YAML, not JSON",
+			in:    "{metadata: {name: x},  # c\n kind: Pod}\n",
+			patch: label,
+			want:  "{metadata: {name: x, labels: {team: ml}},  # c\n kind: Pod}\n",
+		},
+		{
+			name:  `JSON's "\/" escape`,
+			in:    `{"metadata":{"name":"a\/b"}}`,
+			patch: label,
+			want:  `{"metadata":{"name":"a/b","labels":{"team":"ml"}}}`,
+		},
+		{
 			name:  "JSON stays JSON, in its indentation",
 			in:    "{\n  \"metadata\": {\"name\": \"x\"}\n}\n",
 			patch: label,
@@ -203,5 +251,17 @@ func TestEmptyPatchKeepsBytes(t *testing.T) {
 	out, err := p.Apply(pt)
 	if err != nil || string(out) != in {
 		t.Fatalf("got %q, %v", out, err)
+	}
+}
+
+func TestExplicitKeysAreRefused(t *testing.T) {
+	p, err := Parse([]byte("metadata:\n  ? name\n  : x\n"), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pt := &Patch{}
+	pt.Key("metadata").Key("labels").Set("team", scalar("ml"))
+	if _, err := p.Apply(pt); err == nil || !strings.Contains(err.Error(), "explicit") {
+		t.Fatalf("want a refusal, got %v", err)
 	}
 }

@@ -33,6 +33,7 @@ var yamlLine = regexp.MustCompile(`line (\d+)`)
 // Parse parses one document. Errors carry source lines (line is the
 // source line of src[0]).
 func Parse(src []byte, line int) (*Parsed, error) {
+	src = jsonSlashes(src)
 	p := &Parsed{Src: src, Line: line, eol: "\n"}
 	p.lineStarts = append(p.lineStarts, 0)
 	for i, b := range src {

@@ -171,6 +171,9 @@ func inline(v *yaml.Node, flow bool) string {
 	if isStr(v) {
 		return quoteStyled(v, flow)
 	}
+	if v.Value == "" && isNull(v) {
+		return "null"
+	}
 	return v.Value
 }
 
