@@ -157,3 +157,46 @@ func TestLabelChainIsWarnedOf(t *testing.T) {
 		t.Fatalf("the second pass should apply b-needs-label:\n%s", twice.String())
 	}
 }
+
+// TestBinaryModes: each mode's exit codes, through the built binary, on
+// real files: 0 nothing to do, 1 changes found, 2 bad input, 3 conflict.
+func TestBinaryModes(t *testing.T) {
+	bin := podctlBinary(t)
+	examples := []string{"-f", "../../testdata/examples/workloads.yaml", "-d", "../../testdata/examples/poddefaults.yaml"}
+	clean := []string{"-f", "../../testdata/cli/stdin-namespace/stdout", "-d", "../../testdata/cli/stdin-namespace/poddefaults.yaml", "-n", "team-ml"}
+	bad := []string{"-f", "../../testdata/cli/bad-yaml/workloads.yaml"}
+	conflict := []string{"-f", "../../testdata/cli/conflict/workloads.yaml", "-d", "../../testdata/cli/conflict/poddefaults.yaml"}
+	tests := []struct {
+		mode  []string
+		input []string
+		code  int
+	}{
+		{[]string{"apply-defaults", "--check"}, clean, 0},
+		{[]string{"apply-defaults", "--check"}, examples, 1},
+		{[]string{"apply-defaults", "--check"}, bad, 2},
+		{[]string{"apply-defaults", "--check"}, conflict, 3},
+		{[]string{"apply-defaults", "--diff"}, clean, 0},
+		{[]string{"apply-defaults", "--diff"}, examples, 1},
+		{[]string{"apply-defaults", "--diff"}, bad, 2},
+		{[]string{"apply-defaults", "--diff"}, conflict, 3},
+		{[]string{"apply-defaults", "-i"}, clean, 0},
+		{[]string{"apply-defaults", "-i"}, bad, 2},
+		{[]string{"apply-defaults", "-i"}, conflict, 3},
+		{[]string{"apply-defaults", "--strict"}, examples, 3},
+		{[]string{"explain"}, examples, 0},
+		{[]string{"explain"}, bad, 2},
+		{[]string{"explain"}, conflict, 3},
+	}
+	for _, tc := range tests {
+		name := strings.Join(tc.mode, " ") + " " + tc.input[1]
+		t.Run(name, func(t *testing.T) {
+			cmd := exec.Command(bin, append(append([]string{}, tc.mode...), tc.input...)...)
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			_ = cmd.Run()
+			if got := cmd.ProcessState.ExitCode(); got != tc.code {
+				t.Fatalf("exit %d, want %d: %s", got, tc.code, stderr.String())
+			}
+		})
+	}
+}
