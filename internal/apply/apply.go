@@ -232,7 +232,13 @@ type runner struct {
 
 // isDefaultsKind reports whether a document may hold PodDefaults.
 func isDefaultsKind(apiVersion, kind string) bool {
-	return kind == "List" || workload.Group(apiVersion) == poddefault.Group && (kind == poddefault.Kind || kind == poddefault.ListKind)
+	return isList(apiVersion, kind) || workload.Group(apiVersion) == poddefault.Group && (kind == poddefault.Kind || kind == poddefault.ListKind)
+}
+
+// isList: a v1 List, or the ResourceList a KRM function reads, whose items
+// are objects of their own.
+func isList(apiVersion, kind string) bool {
+	return kind == "List" || kind == "ResourceList" && workload.Group(apiVersion) == "config.kubernetes.io"
 }
 
 // collectDefaults finds the PodDefaults of a source. In a defaults source
@@ -258,7 +264,7 @@ func (r *runner) collectDefaults(src *manifest.Source, defaultsOnly bool) {
 		}
 		api, kind := manifest.TypeMeta(p.Root)
 		switch {
-		case kind == "List":
+		case isList(api, kind):
 			for j, item := range itemsOf(p.Root) {
 				ia, ik := manifest.TypeMeta(item)
 				if isPodDefault(ia, ik) || ik == poddefault.Kind {
@@ -388,7 +394,7 @@ func locate(src *manifest.Source, doc *manifest.Document, line int, object strin
 func (r *runner) processDoc(src *manifest.Source, doc *manifest.Document, visit visitFunc, o *outcome) {
 	data := src.Data[doc.Start:doc.End]
 	api, kind, ok := manifest.Sniff(data)
-	if ok && isDefaultsKind(api, kind) && kind != "List" {
+	if ok && isDefaultsKind(api, kind) && !isList(api, kind) {
 		return // checked when the PodDefaults were collected
 	}
 	p, err := manifest.Parse(data, doc.Line)
@@ -409,7 +415,7 @@ func (r *runner) processDoc(src *manifest.Source, doc *manifest.Document, visit 
 		return
 	}
 	patch := &manifest.Patch{}
-	if kind == "List" {
+	if isList(api, kind) {
 		for j, item := range itemsOf(p.Root) {
 			steps := manifest.Steps{{Key: "items"}, {Index: j, IsIndex: true}}
 			r.processObject(src, doc, p, item, patch.At(steps), visit, o)

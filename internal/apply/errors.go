@@ -34,11 +34,14 @@ type InputError struct {
 	Err    error
 }
 
-func (e *InputError) Error() string {
+func (e *InputError) Error() string { return e.Location.String() + ": " + e.Detail() }
+
+// Detail is the error without its location.
+func (e *InputError) Detail() string {
 	if e.Object != "" {
-		return fmt.Sprintf("%s: %s: %v", e.Location, e.Object, e.Err)
+		return fmt.Sprintf("%s: %v", e.Object, e.Err)
 	}
-	return fmt.Sprintf("%s: %v", e.Location, e.Err)
+	return e.Err.Error()
 }
 
 func (e *InputError) Unwrap() error { return e.Err }
@@ -52,9 +55,12 @@ type Rejection struct {
 	Err      error  // *poddefault.ConflictError or *poddefault.SelectorError
 }
 
-func (r *Rejection) Error() string {
+func (r *Rejection) Error() string { return r.Location.String() + ": " + r.Detail() }
+
+// Detail is the rejection without its location.
+func (r *Rejection) Detail() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s", r.Location, r.Object)
+	b.WriteString(r.Object)
 	if r.Template != "" && r.Template != "." {
 		fmt.Fprintf(&b, " (%s)", r.Template)
 	}

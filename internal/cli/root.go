@@ -6,6 +6,8 @@ import (
 	"io"
 
 	"github.com/spf13/cobra"
+
+	"github.com/podctl/podctl/internal/krm"
 )
 
 // version is set at build time with -ldflags "-X ...cli.version=v1.2.3".
@@ -28,9 +30,18 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		}
 	}()
 	s := streams{in: stdin, out: stdout, err: stderr}
+	if len(args) == 0 && stdin != nil && !isTerminal(stdin) {
+		// kustomize and kpt run an exec function without arguments
+		return mainWithoutArgs(s)
+	}
 	root := newRootCommand(s)
 	root.SetArgs(args)
-	err := root.Execute()
+	return exitCode(s, root.Execute())
+}
+
+// exitCode prints an error once and returns its exit code.
+func exitCode(s streams, err error) int {
+	stderr := s.err
 	if err == nil {
 		return ExitOK
 	}
@@ -44,6 +55,28 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	// cobra's own errors: unknown flags, commands and arguments.
 	fmt.Fprintln(stderr, "error: "+err.Error())
 	fmt.Fprintln(stderr, "Run 'podctl --help' for usage.")
+	return ExitInput
+}
+
+// mainWithoutArgs runs the KRM function when standard input holds a
+// ResourceList, and otherwise says how podctl is used.
+func mainWithoutArgs(s streams) int {
+	in, err := io.ReadAll(s.in)
+	if err != nil {
+		fmt.Fprintln(s.err, "error: reading standard input: "+err.Error())
+		return ExitInput
+	}
+	root := newRootCommand(s)
+	switch {
+	case len(in) == 0:
+		root.SetArgs(nil)
+		return exitCode(s, root.Execute()) // the help, as on a terminal
+	case krm.IsResourceList(in):
+		return exitCode(s, runFn(s, in))
+	}
+	root.SetOut(s.err)
+	_ = root.Usage()
+	fmt.Fprintln(s.err, "error: no command given, and standard input holds no ResourceList")
 	return ExitInput
 }
 
@@ -63,7 +96,7 @@ as the PodDefault admission webhook.
 	root.SetIn(s.in)
 	root.SetOut(s.out)
 	root.SetErr(s.err)
-	root.AddCommand(newApplyDefaultsCommand(s), newExplainCommand(s), newVersionCommand(s))
+	root.AddCommand(newApplyDefaultsCommand(s), newExplainCommand(s), newFnCommand(s), newVersionCommand(s))
 	return root
 }
 

@@ -154,6 +154,11 @@ func (e *editor) patch(n *yaml.Node, pt *Patch, at slot) error {
 }
 
 func (e *editor) patchMapping(n *yaml.Node, pt *Patch) error {
+	// what this mapping's own entries show of the layout wins over the
+	// document's first impression
+	saved := e.r.layout
+	e.r.layout = refineLayout(n, e.r.layout)
+	defer func() { e.r.layout = saved }()
 	flow := n.Style&yaml.FlowStyle != 0
 	if !flow && e.explicitKeys(n) {
 		return errNotFound(n, `a mapping written as "key: value": podctl does not edit one with explicit "? key" entries`)

@@ -10,15 +10,16 @@ import (
 
 // layout is how a document indents: new text follows it.
 type layout struct {
-	indent  int    // spaces per nesting level of mappings
-	compact bool   // a list under a key starts at the key's column
-	eol     string // "\n" or "\r\n"
+	indent    int    // spaces per nesting level of mappings
+	compact   bool   // a list under a key starts at the key's column
+	seqIndent int    // else how far right of the key its dashes stand
+	eol       string // "\n" or "\r\n"
 }
 
 // detectLayout reads the indentation of the first nested block mapping
 // and the placement of the first block list under a key.
 func detectLayout(root *yaml.Node, eol string) layout {
-	l := layout{indent: 2, compact: true, eol: eol}
+	l := layout{indent: 2, compact: true, seqIndent: 2, eol: eol}
 	foundIndent, foundSeq := false, false
 	var walk func(n *yaml.Node, depth int)
 	walk = func(n *yaml.Node, depth int) {
@@ -40,6 +41,9 @@ func detectLayout(root *yaml.Node, eol string) layout {
 				case yaml.SequenceNode:
 					if !foundSeq {
 						l.compact, foundSeq = v.Column == k.Column, true
+						if !l.compact && v.Column > k.Column {
+							l.seqIndent = v.Column - k.Column
+						}
 					}
 				}
 				walk(v, depth+1)
@@ -51,6 +55,36 @@ func detectLayout(root *yaml.Node, eol string) layout {
 		}
 	}
 	walk(root, 0)
+	return l
+}
+
+// refineLayout takes the layout of a block mapping's own entries, where
+// they show it: a list under a key, a mapping under a key.
+func refineLayout(m *yaml.Node, l layout) layout {
+	if m.Style&yaml.FlowStyle != 0 {
+		return l
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		if v.Line == k.Line || v.Style&yaml.FlowStyle != 0 || len(v.Content) == 0 {
+			continue
+		}
+		switch v.Kind {
+		case yaml.SequenceNode:
+			dash := v.Column // the first dash, unless an anchor or a tag stands there
+			if v.Anchor != "" || v.Tag != "!!seq" {
+				dash = v.Content[0].Column - 2
+			}
+			l.compact = dash == k.Column
+			if dash > k.Column {
+				l.seqIndent = dash - k.Column
+			}
+		case yaml.MappingNode:
+			if d := v.Content[0].Column - k.Column; d > 0 {
+				l.indent = d
+			}
+		}
+	}
 	return l
 }
 
@@ -84,7 +118,7 @@ func (r *renderer) value(v *yaml.Node, col int) {
 		r.b.WriteString(r.eol)
 		seqCol := col
 		if !r.compact {
-			seqCol += r.indent
+			seqCol += r.seqIndent
 		}
 		r.items(v.Content, seqCol)
 	default:

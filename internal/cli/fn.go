@@ -1,0 +1,70 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/podctl/podctl/internal/krm"
+)
+
+func newFnCommand(s streams) *cobra.Command {
+	return &cobra.Command{
+		Use:   "fn",
+		Short: "Run as a KRM function: a ResourceList on standard input, the same with PodDefaults applied on standard output",
+		Long: `Run as a KRM function for kustomize and kpt. podctl reads a ResourceList (config.kubernetes.io/v1)
+on standard input and writes it back with the PodDefaults applied to every pod template among
+its items, and a result for each: info for PodDefaults applied, warning for warnings, error for
+bad input or a pod the webhook would reject (the items then stay unchanged and podctl exits
+non-zero).
+
+PodDefaults come from the functionConfig (a PodDefault, a PodDefaultList or a v1 List of them)
+and from PodDefault items, which stay in the output. A functionConfig of kind ConfigMap may set
+data.namespace: the namespace of objects that name none (else "default").
+
+Run without arguments and with a ResourceList on standard input, podctl is this function: that
+is how kustomize and kpt call an exec function.
+
+` + exitCodesHelp,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			in, err := io.ReadAll(s.in)
+			if err != nil {
+				return &exitError{code: ExitInput, err: fmt.Errorf("reading standard input: %w", err)}
+			}
+			return runFn(s, in)
+		},
+	}
+}
+
+func runFn(s streams, in []byte) error {
+	out, err := krm.Run(in)
+	var failed *krm.Failed
+	if err != nil && !errors.As(err, &failed) {
+		return &exitError{code: ExitInput, err: err}
+	}
+	if _, werr := s.out.Write(out); werr != nil {
+		return &exitError{code: ExitInput, err: werr}
+	}
+	if failed != nil {
+		code := ExitInput
+		if failed.Conflicts {
+			code = ExitConflict
+		}
+		return &exitError{code: code, err: failed}
+	}
+	return nil
+}
+
+// isTerminal reports whether r is a terminal.
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,262 @@
+package krm
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/podctl/podctl/internal/apply"
+	"github.com/podctl/podctl/internal/manifest"
+)
+
+// ResourceList's apiVersion and kind.
+const (
+	APIVersion = "config.kubernetes.io/v1"
+	Kind       = "ResourceList"
+)
+
+// The annotations kustomize and kpt set on items to say where they come from.
+var (
+	pathAnnotations  = []string{"internal.config.kubernetes.io/path", "config.kubernetes.io/path"}
+	indexAnnotations = []string{"internal.config.kubernetes.io/index", "config.kubernetes.io/index"}
+)
+
+// Failed is returned when the function fails: bad input or a pod the
+// webhook would reject. The output still holds the ResourceList, its items
+// unchanged, with a result per problem.
+type Failed struct {
+	Conflicts bool // only conflicts, no bad input
+	Results   []Result
+}
+
+func (f *Failed) Error() string {
+	var lines []string
+	for _, r := range f.Results {
+		if r.Severity == "error" {
+			lines = append(lines, r.Message)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Result is one entry of a ResourceList's results.
+type Result struct {
+	Message  string
+	Severity string // error, warning or info
+	Ref      *ResourceRef
+	Field    string
+	File     string
+	Index    int // -1 when unknown
+}
+
+// ResourceRef names an item.
+type ResourceRef struct {
+	APIVersion, Kind, Name, Namespace string
+}
+
+// IsResourceList reports whether a stream holds a ResourceList.
+func IsResourceList(data []byte) bool {
+	if api, kind, ok := manifest.Sniff(data); ok {
+		return kind == Kind && strings.HasPrefix(api, "config.kubernetes.io/")
+	}
+	p, err := manifest.Parse(data, 1)
+	if err != nil || p.Root == nil {
+		return false
+	}
+	api, kind := manifest.TypeMeta(p.Root)
+	return kind == Kind && strings.HasPrefix(api, "config.kubernetes.io/")
+}
+
+// Run is the function: it returns the ResourceList to write. On failure
+// it also returns a *Failed (the output then holds the items unchanged and
+// the error results).
+func Run(in []byte) ([]byte, error) {
+	p, err := manifest.Parse(in, 1)
+	if err != nil {
+		return nil, fmt.Errorf("reading the ResourceList: %w", err)
+	}
+	if p.Root == nil || p.Root.Kind != yaml.MappingNode {
+		return nil, errors.New("standard input holds no ResourceList")
+	}
+	if api, kind := manifest.TypeMeta(p.Root); kind != Kind || !strings.HasPrefix(api, "config.kubernetes.io/") {
+		return nil, fmt.Errorf("standard input holds a %s (%s), not a %s", kind, api, Kind)
+	}
+	req := apply.Request{Workloads: []*manifest.Source{manifest.NewSource(manifest.StdinName, in)}}
+	if fc := manifest.Field(p.Root, "functionConfig"); fc != nil && fc.Kind == yaml.MappingNode {
+		if err := configure(&req, fc); err != nil {
+			return nil, err
+		}
+	}
+	items := itemsOf(p.Root)
+	res, runErr := apply.Run(req)
+	var results []Result
+	out := in
+	if res != nil {
+		for _, obj := range res.Objects {
+			if len(obj.Applied) > 0 {
+				results = append(results, itemResult(items, p, obj.Location, "info", obj.Template,
+					"PodDefaults "+strings.Join(obj.Applied, ", ")+" apply to "+obj.Object))
+			}
+		}
+		for _, w := range res.Warnings {
+			results = append(results, itemResult(items, p, w.Location, "warning", "", w.Message))
+		}
+	}
+	var failed *Failed
+	var f *apply.Failure
+	switch {
+	case errors.As(runErr, &f):
+		failed = &Failed{Conflicts: len(f.Inputs) == 0}
+		for _, e := range f.Inputs {
+			failed.Results = append(failed.Results, itemResult(items, p, e.Location, "error", "", e.Detail()))
+		}
+		for _, r := range f.Rejections {
+			failed.Results = append(failed.Results, itemResult(items, p, r.Location, "error", r.Template, r.Detail()))
+		}
+		results = append(failed.Results, results...)
+	case runErr != nil:
+		return nil, runErr
+	default:
+		var b bytes.Buffer
+		if _, err := res.Outputs[0].WriteTo(&b); err != nil {
+			return nil, err
+		}
+		out = b.Bytes()
+	}
+	out, err = withResults(out, results)
+	if err != nil {
+		return nil, err
+	}
+	if failed != nil {
+		return out, failed
+	}
+	return out, nil
+}
+
+// configure reads the functionConfig: PodDefaults (a PodDefault, a
+// PodDefaultList or a v1 List of them), or a ConfigMap whose
+// data.namespace is the namespace of objects that name none.
+func configure(req *apply.Request, fc *yaml.Node) error {
+	_, kind := manifest.TypeMeta(fc)
+	if kind == "ConfigMap" {
+		if ns := manifest.Field(manifest.Field(fc, "data"), "namespace"); ns != nil && ns.Kind == yaml.ScalarNode {
+			req.Namespace = ns.Value
+		}
+		return nil
+	}
+	var b bytes.Buffer
+	enc := yaml.NewEncoder(&b)
+	if err := enc.Encode(fc); err != nil {
+		return fmt.Errorf("reading the functionConfig: %w", err)
+	}
+	if err := enc.Close(); err != nil {
+		return err
+	}
+	req.Defaults = append(req.Defaults, manifest.NewSource("functionConfig", b.Bytes()))
+	return nil
+}
+
+func itemsOf(rl *yaml.Node) []*yaml.Node {
+	items := manifest.Field(rl, "items")
+	if items == nil || items.Kind != yaml.SequenceNode {
+		return nil
+	}
+	return items.Content
+}
+
+// itemResult builds a result about the item that holds a location.
+func itemResult(items []*yaml.Node, p *manifest.Parsed, loc apply.Location, severity, field, msg string) Result {
+	r := Result{Message: msg, Severity: severity, Field: field, Index: -1}
+	if loc.File != manifest.StdinName || loc.Line == 0 {
+		return r
+	}
+	var item *yaml.Node
+	for _, it := range items {
+		if p.SourceLine(it) <= loc.Line {
+			item = it
+		}
+	}
+	if item == nil {
+		return r
+	}
+	api, kind := manifest.TypeMeta(item)
+	md := manifest.Field(item, "metadata")
+	r.Ref = &ResourceRef{APIVersion: api, Kind: kind, Name: scalar(manifest.Field(md, "name")), Namespace: scalar(manifest.Field(md, "namespace"))}
+	annotations := manifest.Field(md, "annotations")
+	for _, k := range pathAnnotations {
+		if v := scalar(manifest.Field(annotations, k)); v != "" && r.File == "" {
+			r.File = v
+		}
+	}
+	for _, k := range indexAnnotations {
+		if v := scalar(manifest.Field(annotations, k)); v != "" && r.Index < 0 {
+			if i, err := strconv.Atoi(v); err == nil {
+				r.Index = i
+			}
+		}
+	}
+	return r
+}
+
+func scalar(n *yaml.Node) string {
+	if n == nil || n.Kind != yaml.ScalarNode {
+		return ""
+	}
+	return n.Value
+}
+
+// withResults adds this run's results to the ResourceList (after any that
+// a function before it left).
+func withResults(out []byte, results []Result) ([]byte, error) {
+	if len(results) == 0 {
+		return out, nil
+	}
+	p, err := manifest.Parse(out, 1)
+	if err != nil {
+		return nil, err
+	}
+	nodes := make([]*yaml.Node, len(results))
+	for i, r := range results {
+		nodes[i] = r.node()
+	}
+	pt := &manifest.Patch{}
+	if existing := manifest.Field(p.Root, "results"); existing != nil && existing.Kind == yaml.SequenceNode {
+		pt.Key("results").Append = nodes
+	} else {
+		pt.Set("results", &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Content: nodes})
+	}
+	return p.Apply(pt)
+}
+
+func (r Result) node() *yaml.Node {
+	m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	add := func(k string, v *yaml.Node) { m.Content = append(m.Content, str(k), v) }
+	add("message", str(r.Message))
+	add("severity", str(r.Severity))
+	if r.Ref != nil {
+		ref := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+		for _, kv := range [][2]string{{"apiVersion", r.Ref.APIVersion}, {"kind", r.Ref.Kind}, {"name", r.Ref.Name}, {"namespace", r.Ref.Namespace}} {
+			if kv[1] != "" {
+				ref.Content = append(ref.Content, str(kv[0]), str(kv[1]))
+			}
+		}
+		add("resourceRef", ref)
+	}
+	if r.Field != "" {
+		add("field", &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{str("path"), str(r.Field)}})
+	}
+	if r.File != "" {
+		file := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{str("path"), str(r.File)}}
+		if r.Index >= 0 {
+			file.Content = append(file.Content, str("index"), &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(r.Index)})
+		}
+		add("file", file)
+	}
+	return m
+}
+
+func str(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s} }
