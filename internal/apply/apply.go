@@ -145,7 +145,7 @@ func Run(req Request) (*Result, error) {
 	if sidecars > 0 {
 		res.Warnings = append(res.Warnings, Warning{Message: fmt.Sprintf("%d pod %s a sidecar of a PodDefault that still selects %s: "+
 			"where the PodDefault webhook also runs, it finds the sidecar already there and sets spec.containers to null, and the pod is refused. "+
-			"Deploy these manifests where the webhook does not run, or add --mark-excluded", sidecars, plural(sidecars, "template keeps", "templates keep"), plural(sidecars, "it", "them"))})
+			"Deploy these manifests where the webhook does not run, or mark the templates excluded (apply-defaults --mark-excluded)", sidecars, plural(sidecars, "template keeps", "templates keep"), plural(sidecars, "it", "them"))})
 	}
 	if !r.fail.empty() {
 		return res, r.fail
