@@ -44,6 +44,8 @@ type Result struct {
 	Objects []Object
 	// Warnings say where the in-cluster webhook would do otherwise.
 	Warnings []Warning
+	// Notes are worth knowing but no cause for concern.
+	Notes []Warning
 }
 
 // Output is the new content of one workload source: its documents, each
@@ -131,6 +133,7 @@ func Run(req Request) (*Result, error) {
 			r.fail.Rejections = append(r.fail.Rejections, o.rejections...)
 			res.Objects = append(res.Objects, o.objects...)
 			res.Warnings = append(res.Warnings, o.warnings...)
+			res.Notes = append(res.Notes, o.notes...)
 			sidecars += o.sidecars
 			if o.data != nil {
 				if out.changed == nil {
@@ -165,7 +168,8 @@ type outcome struct {
 	data       []byte // the new bytes; nil when unchanged
 	objects    []Object
 	explained  []Explained
-	sidecars   int // templates that keep a sidecar of a PodDefault that still selects them
+	sidecars   int       // templates that keep a sidecar of a PodDefault that still selects them
+	notes      []Warning // what the user should know that is no warning
 	warnings   []Warning
 	inputs     []*InputError
 	rejections []*Rejection
@@ -204,7 +208,12 @@ func (r *runner) processAll(sources []*manifest.Source, visit visitFunc) [][]out
 func newRunner(req Request) *runner {
 	r := &runner{req: req, fail: &Failure{}}
 	if r.req.Registry == nil {
-		r.req.Registry = workload.Builtin()
+		reg, err := Registry()
+		if err != nil {
+			r.fail.Inputs = append(r.fail.Inputs, &InputError{Err: err})
+			reg, _ = workload.NewRegistry()
+		}
+		r.req.Registry = reg
 	}
 	r.namespace = workload.Namespace("", req.Namespace)
 	for _, src := range req.Workloads {
@@ -452,12 +461,26 @@ func (r *runner) processObject(src *manifest.Source, doc *manifest.Document, p *
 	api, kind := manifest.TypeMeta(obj)
 	k, ok := r.req.Registry.Lookup(api, kind)
 	if !ok {
+		if paths := templateShapes(obj); len(paths) > 0 {
+			name, _ := objectName(obj)
+			o.warnings = append(o.warnings, Warning{Location: Location{File: src.Name, Document: doc.Index, Line: p.SourceLine(obj)},
+				Object: kind + "/" + orUnnamed(name),
+				Message: fmt.Sprintf("%s (%s) is not a kind podctl knows, but %s looks like a pod template: declare the kind with --workload-config (docs/workloads.md) for PodDefaults to apply",
+					kind, api, strings.Join(paths, ", "))})
+		}
 		return
 	}
 	name, namespace := objectName(obj)
 	ns := workload.Namespace(namespace, r.req.Namespace)
 	object := kind + "/" + ns + "/" + orUnnamed(name)
-	for _, path := range k.Templates {
+	if k.ClusterScoped {
+		// no namespace, so no PodDefault can be chosen for its pods
+		o.notes = append(o.notes, Warning{Location: Location{File: src.Name, Document: doc.Index, Line: p.SourceLine(obj)},
+			Object: kind + "/" + orUnnamed(name), Message: "cluster-scoped: its pod templates belong to no namespace, so no PodDefault applies to them"})
+		return
+	}
+	for _, t := range k.Templates {
+		path := t.Path
 		for _, found := range manifest.Match(obj, path) {
 			loc := Location{File: src.Name, Document: doc.Index, Line: p.SourceLine(found.Node)}
 			tpl := found.Node
@@ -476,6 +499,10 @@ func (r *runner) processObject(src *manifest.Source, doc *manifest.Document, p *
 			pod.Namespace = ns
 			if len(path) > 0 {
 				pod.Name = name
+			}
+			if err := addControllerLabels(pod, obj, path, found.Steps, t.Labels); err != nil {
+				o.inputs = append(o.inputs, &InputError{Location: loc, Object: object, Err: err})
+				continue
 			}
 			visit(pod, template{loc: loc, object: object, steps: found.Steps}, patch, o)
 		}

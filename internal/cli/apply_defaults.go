@@ -24,6 +24,7 @@ type inputOptions struct {
 	namespace string
 	recursive bool
 	exclude   []string
+	workloads []string
 }
 
 func (in *inputOptions) addFlags(cmd *cobra.Command) {
@@ -33,6 +34,7 @@ func (in *inputOptions) addFlags(cmd *cobra.Command) {
 	f.StringVarP(&in.namespace, "namespace", "n", "", `namespace of objects and PodDefaults that name none (default "default")`)
 	f.BoolVarP(&in.recursive, "recursive", "R", false, "read the folders of -f and -d with their subfolders")
 	f.StringArrayVar(&in.exclude, "exclude", nil, "skip files and folders whose name or path below the folder matches this glob (repeatable)")
+	f.StringArrayVar(&in.workloads, "workload-config", nil, "a WorkloadConfig file: kinds with pod templates to add to podctl's table, or to replace in it (repeatable; see docs/workloads.md)")
 }
 
 // validate reports problems with the input flags.
@@ -59,10 +61,24 @@ func (in *inputOptions) read(s streams) (apply.Request, error) {
 			fmt.Fprintln(s.err, "warning: "+w)
 		}
 		if err == nil {
-			return apply.Request{Workloads: workloads, Defaults: defaults, Namespace: in.namespace}, nil
+			req := apply.Request{Workloads: workloads, Defaults: defaults, Namespace: in.namespace}
+			req.Registry, err = in.registry()
+			if err == nil {
+				return req, nil
+			}
 		}
 	}
 	return apply.Request{}, &exitError{code: ExitInput, err: err}
+}
+
+// registry is podctl's table of kinds with the --workload-config files.
+func (in *inputOptions) registry() (*apply.WorkloadRegistry, error) {
+	reader := &manifest.Reader{}
+	sources, err := reader.Read(in.workloads)
+	if err != nil {
+		return nil, err
+	}
+	return apply.RegistryFrom(sources)
 }
 
 // applyDefaultsOptions are the flags of apply-defaults.
@@ -190,6 +206,9 @@ func (o *applyDefaultsOptions) run(s streams) error {
 		return &exitError{code: ExitConflict, err: errors.New("--strict: nothing was written, for these warnings:\n" + strings.Join(lines, "\n"))}
 	}
 	if !o.quiet {
+		for _, n := range res.Notes {
+			fmt.Fprintln(s.err, "note: "+n.String())
+		}
 		for _, w := range res.Warnings {
 			fmt.Fprintln(s.err, "warning: "+w.String())
 		}

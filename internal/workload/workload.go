@@ -1,6 +1,10 @@
 package workload
 
-import "strings"
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
 
 // Path leads from an object's root to a pod template: mapping keys, with
 // "[]" for every item of a list and "*" for every value of a map. The
@@ -19,21 +23,17 @@ type Kind struct {
 	// Group is the API group, "" for the core group; any version matches.
 	Group string
 	Kind  string
-	// Templates are the paths of the kind's pod templates.
-	Templates []Path
+	// Templates are the kind's pod templates.
+	Templates []Template
+	// ClusterScoped objects belong to no namespace.
+	ClusterScoped bool
 }
 
-// builtins are the kinds of Kubernetes itself whose pods the webhook sees.
-var builtins = []Kind{
-	{Group: "", Kind: "Pod", Templates: []Path{{}}},
-	{Group: "", Kind: "PodTemplate", Templates: []Path{{"template"}}},
-	{Group: "", Kind: "ReplicationController", Templates: []Path{{"spec", "template"}}},
-	{Group: "apps", Kind: "Deployment", Templates: []Path{{"spec", "template"}}},
-	{Group: "apps", Kind: "StatefulSet", Templates: []Path{{"spec", "template"}}},
-	{Group: "apps", Kind: "DaemonSet", Templates: []Path{{"spec", "template"}}},
-	{Group: "apps", Kind: "ReplicaSet", Templates: []Path{{"spec", "template"}}},
-	{Group: "batch", Kind: "Job", Templates: []Path{{"spec", "template"}}},
-	{Group: "batch", Kind: "CronJob", Templates: []Path{{"spec", "jobTemplate", "spec", "template"}}},
+// Template is a pod template path and the labels the kind's controller
+// gives every pod made from it.
+type Template struct {
+	Path   Path
+	Labels []LabelEntry
 }
 
 // Registry maps group and kind to where their pod templates are.
@@ -41,24 +41,45 @@ type Registry struct {
 	kinds map[string]*Kind
 }
 
-// Builtin returns a registry of the built-in kinds.
-func Builtin() *Registry {
+// NewRegistry builds a registry from configs; a later entry for the same
+// group and kind replaces an earlier one. The configs must be valid.
+func NewRegistry(configs ...*Config) (*Registry, error) {
 	r := &Registry{kinds: map[string]*Kind{}}
-	for i := range builtins {
-		r.Add(builtins[i])
+	for _, c := range configs {
+		if problems := c.Validate(); len(problems) > 0 {
+			return nil, fmt.Errorf("%s", strings.Join(problems, "; "))
+		}
+		for _, e := range c.Kinds {
+			k := Kind{Group: Group(e.APIVersion), Kind: e.Kind, ClusterScoped: e.Scope == "Cluster"}
+			for _, t := range e.Templates {
+				p, _ := ParsePath(t.Path)
+				k.Templates = append(k.Templates, Template{Path: p, Labels: t.Labels})
+			}
+			r.kinds[k.Group+"/"+k.Kind] = &k
+		}
 	}
-	return r
-}
-
-// Add adds a kind, replacing one of the same group and kind.
-func (r *Registry) Add(k Kind) {
-	r.kinds[k.Group+"/"+k.Kind] = &k
+	return r, nil
 }
 
 // Lookup finds the kind of an object by its apiVersion and kind.
 func (r *Registry) Lookup(apiVersion, kind string) (*Kind, bool) {
 	k, ok := r.kinds[Group(apiVersion)+"/"+kind]
 	return k, ok
+}
+
+// Kinds lists the registry's kinds, ordered by group and kind.
+func (r *Registry) Kinds() []*Kind {
+	out := make([]*Kind, 0, len(r.kinds))
+	for _, k := range r.kinds {
+		out = append(out, k)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Group != out[j].Group {
+			return out[i].Group < out[j].Group
+		}
+		return out[i].Kind < out[j].Kind
+	})
+	return out
 }
 
 // Group returns the group of an apiVersion ("apps/v1" → "apps", "v1" → "").

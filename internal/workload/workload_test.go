@@ -2,30 +2,87 @@ package workload
 
 import (
 	"reflect"
+	"strings"
 	"testing"
+
+	"sigs.k8s.io/yaml"
 )
 
+func builtinRegistry(t *testing.T) *Registry {
+	t.Helper()
+	var cfg Config
+	if err := yaml.UnmarshalStrict(BuiltinConfig(), &cfg); err != nil {
+		t.Fatal(err)
+	}
+	r, err := NewRegistry(&cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
 func TestLookup(t *testing.T) {
-	r := Builtin()
+	r := builtinRegistry(t)
 	tests := []struct {
 		apiVersion, kind string
-		want             []Path
+		want             Path
 	}{
-		{"v1", "Pod", []Path{{}}},
-		{"v1", "PodTemplate", []Path{{"template"}}},
-		{"apps/v1", "Deployment", []Path{{"spec", "template"}}},
-		{"batch/v1", "CronJob", []Path{{"spec", "jobTemplate", "spec", "template"}}},
-		{"v1", "ReplicationController", []Path{{"spec", "template"}}},
+		{"v1", "Pod", Path{}},
+		{"v1", "PodTemplate", Path{"template"}},
+		{"apps/v1", "Deployment", Path{"spec", "template"}},
+		{"batch/v1", "CronJob", Path{"spec", "jobTemplate", "spec", "template"}},
+		{"v1", "ReplicationController", Path{"spec", "template"}},
 	}
 	for _, tc := range tests {
 		k, ok := r.Lookup(tc.apiVersion, tc.kind)
-		if !ok || !reflect.DeepEqual(k.Templates, tc.want) {
-			t.Errorf("%s %s: %v %v, want %v", tc.apiVersion, tc.kind, k, ok, tc.want)
+		if !ok || !reflect.DeepEqual(k.Templates[0].Path, tc.want) {
+			t.Errorf("%s %s: %+v %v, want %v", tc.apiVersion, tc.kind, k, ok, tc.want)
 		}
 	}
 	for _, miss := range [][2]string{{"v1", "Service"}, {"example.com/v1", "Deployment"}, {"apps/v1", "Pod"}} {
 		if _, ok := r.Lookup(miss[0], miss[1]); ok {
 			t.Errorf("%v must not carry pod templates", miss)
+		}
+	}
+}
+
+func TestParsePath(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Path
+		err  string
+	}{
+		{".", Path{}, ""},
+		{"spec.template", Path{"spec", "template"}, ""},
+		{"spec.replicatedJobs[].template.spec.template", Path{"spec", "replicatedJobs", "[]", "template", "spec", "template"}, ""},
+		{"spec.pytorchReplicaSpecs.*.template", Path{"spec", "pytorchReplicaSpecs", "*", "template"}, ""},
+		{"spec..template", nil, "empty step"},
+		{"spec.[].template", nil, "not a field name"},
+		{"spec.te*mplate", nil, "not a field name"},
+	}
+	for _, tc := range tests {
+		got, err := ParsePath(tc.in)
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("ParsePath(%q) error %v, want %q", tc.in, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("ParsePath(%q) = %v, %v; want %v", tc.in, got, err, tc.want)
+		}
+	}
+}
+
+func TestValidate(t *testing.T) {
+	cfg := Config{APIVersion: ConfigAPIVersion, Kind: ConfigKind, Kinds: []KindEntry{
+		{APIVersion: "x.io/v1", Kind: "A", Templates: []TemplateEntry{{Path: "spec.jobs[].template", Labels: []LabelEntry{{Key: "k", ValueFrom: "$key"}}}}},
+		{APIVersion: "x.io/v1", Kind: "B", Scope: "Global"},
+	}}
+	got := strings.Join(cfg.Validate(), "\n")
+	for _, want := range []string{`kinds[0].templates[0].labels[0]: valueFrom $key needs a "*"`, "kinds[1]: scope must be", "kinds[1]: templates: at least one"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("problems lack %q:\n%s", want, got)
 		}
 	}
 }

@@ -1,0 +1,97 @@
+package apply
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/podctl/podctl/internal/manifest"
+	"github.com/podctl/podctl/internal/workload"
+)
+
+var (
+	builtinOnce sync.Once
+	builtin     *workload.Config
+	builtinErr  error
+)
+
+// builtinConfig reads the table of built-in kinds, once.
+func builtinConfig() (*workload.Config, error) {
+	builtinOnce.Do(func() {
+		cfgs, err := ReadWorkloadConfig(manifest.NewSource("built-in kinds", workload.BuiltinConfig()))
+		if err == nil && len(cfgs) != 1 {
+			err = errors.New("the built-in table must be one document")
+		}
+		if err != nil {
+			builtinErr = fmt.Errorf("podctl's built-in kinds: %w", err)
+			return
+		}
+		builtin = cfgs[0]
+	})
+	return builtin, builtinErr
+}
+
+// Registry is the built-in kinds, with the kinds of the given configs
+// added or replacing them.
+func Registry(configs ...*workload.Config) (*workload.Registry, error) {
+	b, err := builtinConfig()
+	if err != nil {
+		return nil, err
+	}
+	return workload.NewRegistry(append([]*workload.Config{b}, configs...)...)
+}
+
+// ReadWorkloadConfig reads the WorkloadConfig documents of a source,
+// strictly: an unknown field, a bad path or a document of another kind is
+// an error naming its line.
+func ReadWorkloadConfig(src *manifest.Source) ([]*workload.Config, error) {
+	var out []*workload.Config
+	var problems []error
+	for i := range src.Docs {
+		doc := &src.Docs[i]
+		p, err := manifest.Parse(src.Data[doc.Start:doc.End], doc.Line)
+		if err != nil {
+			problems = append(problems, locate(src, doc, 0, "", err))
+			continue
+		}
+		if p.Root == nil {
+			continue
+		}
+		api, kind := manifest.TypeMeta(p.Root)
+		if api != workload.ConfigAPIVersion || kind != workload.ConfigKind {
+			problems = append(problems, locate(src, doc, p.SourceLine(p.Root), "",
+				fmt.Errorf("a %s is not a workload config: want apiVersion %s, kind %s", describeKind(api, kind), workload.ConfigAPIVersion, workload.ConfigKind)))
+			continue
+		}
+		var cfg workload.Config
+		if err := p.Decode(p.Root, &cfg, true); err != nil {
+			problems = append(problems, locate(src, doc, 0, "", err))
+			continue
+		}
+		for _, msg := range cfg.Validate() {
+			problems = append(problems, locate(src, doc, p.SourceLine(p.Root), "", errors.New(msg)))
+		}
+		out = append(out, &cfg)
+	}
+	if len(problems) > 0 {
+		return nil, errors.Join(problems...)
+	}
+	return out, nil
+}
+
+// WorkloadRegistry says where pod templates live, by kind.
+type WorkloadRegistry = workload.Registry
+
+// RegistryFrom is the built-in kinds with those of the WorkloadConfig
+// sources added or replacing them.
+func RegistryFrom(sources []*manifest.Source) (*workload.Registry, error) {
+	var configs []*workload.Config
+	for _, src := range sources {
+		cfgs, err := ReadWorkloadConfig(src)
+		if err != nil {
+			return nil, err
+		}
+		configs = append(configs, cfgs...)
+	}
+	return Registry(configs...)
+}
