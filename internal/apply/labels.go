@@ -33,6 +33,9 @@ func addControllerLabels(pod *corev1.Pod, obj *yaml.Node, path workload.Path, st
 		if l.Transform == "lower" {
 			v = strings.ToLower(v)
 		}
+		if _, has := pod.Labels[l.Key]; has && l.IfAbsent {
+			continue
+		}
 		pod.Labels[l.Key] = v
 	}
 	return nil

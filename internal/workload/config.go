@@ -56,6 +56,9 @@ type LabelEntry struct {
 	ValueFrom string `json:"valueFrom,omitempty"`
 	// Transform "lower" lower-cases the value.
 	Transform string `json:"transform,omitempty"`
+	// IfAbsent: the controller sets the label only where the template
+	// has none of that key; else its value wins.
+	IfAbsent bool `json:"ifAbsent,omitempty"`
 }
 
 //go:embed kinds.yaml

@@ -56,22 +56,32 @@ func NewRegistry(configs ...*Config) (*Registry, error) {
 				k.Templates = append(k.Templates, Template{Path: p, Labels: t.Labels})
 			}
 			r.kinds[k.Group+"/"+k.Kind] = &k
+			r.kinds[e.APIVersion+"#"+k.Kind] = &k
 		}
 	}
 	return r, nil
 }
 
 // Lookup finds the kind of an object by its apiVersion and kind.
+// The entry of the exact apiVersion wins; else that of the group, any
+// version (the last entry of the group's kind).
 func (r *Registry) Lookup(apiVersion, kind string) (*Kind, bool) {
+	if k, ok := r.kinds[apiVersion+"#"+kind]; ok {
+		return k, ok
+	}
 	k, ok := r.kinds[Group(apiVersion)+"/"+kind]
 	return k, ok
 }
 
 // Kinds lists the registry's kinds, ordered by group and kind.
 func (r *Registry) Kinds() []*Kind {
-	out := make([]*Kind, 0, len(r.kinds))
+	var out []*Kind
+	seen := map[*Kind]bool{}
 	for _, k := range r.kinds {
-		out = append(out, k)
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Group != out[j].Group {
