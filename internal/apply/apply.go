@@ -454,6 +454,8 @@ type template struct {
 	loc    Location
 	object string         // Kind/namespace/name
 	steps  manifest.Steps // from the object's root
+	// notebook: the pod is built by the Notebook controller's rules
+	notebook bool
 }
 
 // processObject visits each pod template of one object.
@@ -492,6 +494,9 @@ func (r *runner) processObject(src *manifest.Source, doc *manifest.Document, p *
 				continue
 			}
 			pod, err := decodeTemplate(p, found.Node, len(path) == 0)
+			if err == nil && k.Model == workload.ModelNotebook {
+				err = notebookPod(p, obj, pod, name, ns)
+			}
 			if err != nil {
 				o.inputs = append(o.inputs, locate(src, doc, 0, object, err))
 				continue
@@ -504,7 +509,7 @@ func (r *runner) processObject(src *manifest.Source, doc *manifest.Document, p *
 				o.inputs = append(o.inputs, &InputError{Location: loc, Object: object, Err: err})
 				continue
 			}
-			visit(pod, template{loc: loc, object: object, steps: found.Steps}, patch, o)
+			visit(pod, template{loc: loc, object: object, steps: found.Steps, notebook: k.Model == workload.ModelNotebook}, patch, o)
 		}
 	}
 }
@@ -526,7 +531,13 @@ func (r *runner) applyOne(pod *corev1.Pod, t template, patch *manifest.Patch, o 
 		}
 		if !reflect.DeepEqual(after, pod) {
 			obj.Changed = true
-			if err := plan(patch.At(steps), pod, after, r.written.from(result.Applied)); err != nil {
+			md, spec := patch.At(steps).Key("metadata"), patch.At(steps).Key("spec")
+			if t.notebook {
+				// the Notebook controller copies the Notebook's labels and
+				// annotations to the pod, and builds its spec from the template
+				md = patch.Key("metadata")
+			}
+			if err := plan(md, spec, pod, after, r.written.from(result.Applied)); err != nil {
 				o.inputs = append(o.inputs, &InputError{Location: loc, Object: object, Err: err})
 				return
 			}

@@ -12,20 +12,19 @@ import (
 	"github.com/podctl/podctl/internal/manifest"
 )
 
-// plan records in pt, the patch of a pod template (or a Pod), what the
-// engine changed between before and after. The engine only adds: map
+// plan records in md and spec, the patches of a pod template's (or a
+// Pod's) metadata and spec, what the engine changed between before and
+// after. The engine only adds: map
 // keys, list items, fields that were unset; and it overwrites marker
 // annotations, the service account and automountServiceAccountToken.
 //
 // New items are written as the PodDefault that brought them wrote them
 // (key order, quantities as given), so that reading the result back gives
 // the same typed values and a second run finds them present.
-func plan(pt *manifest.Patch, before, after *corev1.Pod, src itemSource) error {
-	md := pt.Key("metadata")
+func plan(md, spec *manifest.Patch, before, after *corev1.Pod, src itemSource) error {
 	planMap(md.Key("labels"), before.Labels, after.Labels)
 	planMap(md.Key("annotations"), before.Annotations, after.Annotations)
 
-	spec := pt.Key("spec")
 	b, a := &before.Spec, &after.Spec
 	steps := []error{
 		planList(spec, "volumes", b.Volumes, a.Volumes, src),

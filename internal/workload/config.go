@@ -37,7 +37,13 @@ type KindEntry struct {
 	Scope string `json:"scope,omitempty"`
 	// Source names the API types the paths were checked against.
 	Source string `json:"source,omitempty"`
+	// Model is "" (the template is the pod) or "notebook" (the Notebook
+	// controller builds the pod; podctl models it).
+	Model string `json:"model,omitempty"`
 }
+
+// ModelNotebook is the Notebook controller's way of building a pod.
+const ModelNotebook = "notebook"
 
 // TemplateEntry is one pod template path, and the labels the kind's
 // controller puts on every pod made from it.
@@ -106,6 +112,9 @@ func (c *Config) Validate() []string {
 		at := fmt.Sprintf("kinds[%d]", i)
 		if k.APIVersion == "" || k.Kind == "" {
 			problems = append(problems, at+": apiVersion and kind are required")
+		}
+		if k.Model != "" && k.Model != ModelNotebook {
+			problems = append(problems, fmt.Sprintf("%s: model must be %s or none, not %q", at, ModelNotebook, k.Model))
 		}
 		if k.Scope != "" && k.Scope != "Namespaced" && k.Scope != "Cluster" {
 			problems = append(problems, fmt.Sprintf("%s: scope must be Namespaced or Cluster, not %q", at, k.Scope))

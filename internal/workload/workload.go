@@ -27,6 +27,9 @@ type Kind struct {
 	Templates []Template
 	// ClusterScoped objects belong to no namespace.
 	ClusterScoped bool
+	// Model says how the kind's controller builds the pod (ModelNotebook),
+	// "" when the template is the pod.
+	Model string
 }
 
 // Template is a pod template path and the labels the kind's controller
@@ -50,7 +53,7 @@ func NewRegistry(configs ...*Config) (*Registry, error) {
 			return nil, fmt.Errorf("%s", strings.Join(problems, "; "))
 		}
 		for _, e := range c.Kinds {
-			k := Kind{Group: Group(e.APIVersion), Kind: e.Kind, ClusterScoped: e.Scope == "Cluster"}
+			k := Kind{Group: Group(e.APIVersion), Kind: e.Kind, ClusterScoped: e.Scope == "Cluster", Model: e.Model}
 			for _, t := range e.Templates {
 				p, _ := ParsePath(t.Path)
 				k.Templates = append(k.Templates, Template{Path: p, Labels: t.Labels})

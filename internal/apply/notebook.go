@@ -1,0 +1,77 @@
+package apply
+
+import (
+	"strings"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/podctl/podctl/internal/manifest"
+)
+
+// The Notebook controller's defaults (kubeflow/notebooks
+// components/notebook-controller/controllers/notebook_controller.go).
+const (
+	notebookPort       = 8888
+	notebookPortName   = "notebook-port"
+	notebookWorkingDir = "/home/jovyan"
+	notebookPrefixEnv  = "NB_PREFIX"
+	notebookFSGroup    = int64(100)
+)
+
+// notebookPod turns the pod decoded from a Notebook's spec.template into
+// the pod its controller creates: labels statefulset and notebook-name,
+// overlaid by every label of the Notebook; the Notebook's annotations but
+// those whose key holds "kubectl" or "notebook"; and, in the first
+// container, NB_PREFIX (unless set), a working directory and the notebook
+// port when it has none; fsGroup 100 when the pod has no security context.
+// PodDefaults are then checked against that pod, as in the cluster.
+func notebookPod(p *manifest.Parsed, obj *yaml.Node, pod *corev1.Pod, name, namespace string) error {
+	var meta metav1.ObjectMeta
+	if md := manifest.Field(obj, "metadata"); md != nil {
+		if err := p.Decode(md, &meta, false); err != nil {
+			return err
+		}
+	}
+	pod.Labels = map[string]string{"statefulset": name, "notebook-name": name}
+	for k, v := range meta.Labels {
+		pod.Labels[k] = v
+	}
+	pod.Annotations = nil
+	for k, v := range meta.Annotations {
+		if strings.Contains(k, "kubectl") || strings.Contains(k, "notebook") {
+			continue
+		}
+		if pod.Annotations == nil {
+			pod.Annotations = map[string]string{}
+		}
+		pod.Annotations[k] = v
+	}
+	if len(pod.Spec.Containers) > 0 {
+		c := &pod.Spec.Containers[0]
+		if c.WorkingDir == "" {
+			c.WorkingDir = notebookWorkingDir
+		}
+		if c.Ports == nil {
+			c.Ports = []corev1.ContainerPort{{ContainerPort: notebookPort, Name: notebookPortName, Protocol: corev1.ProtocolTCP}}
+		}
+		if !hasEnv(c.Env, notebookPrefixEnv) {
+			c.Env = append(c.Env, corev1.EnvVar{Name: notebookPrefixEnv, Value: "/notebook/" + namespace + "/" + name})
+		}
+	}
+	if pod.Spec.SecurityContext == nil {
+		fsGroup := notebookFSGroup
+		pod.Spec.SecurityContext = &corev1.PodSecurityContext{FSGroup: &fsGroup}
+	}
+	return nil
+}
+
+func hasEnv(env []corev1.EnvVar, name string) bool {
+	for _, e := range env {
+		if e.Name == name {
+			return true
+		}
+	}
+	return false
+}
