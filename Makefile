@@ -4,7 +4,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X $(MODULE)/internal/cli.version=$(VERSION)
 BIN     := bin/podctl
 
-.PHONY: build test demo bench fmt-check vet tidy-check check clean
+.PHONY: build test demo bench fuzz fmt-check vet tidy-check clean
 
 build:
 	go build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/podctl
@@ -21,6 +21,13 @@ demo:
 ## bench: podctl's whole path against a kyaml read-edit-write baseline, with peak memory.
 bench:
 	go test -run '^$$' -bench . -benchtime 3x ./internal/cli/
+
+## fuzz: each fuzz target for a short while (FUZZTIME, default 30s); failures land in the package's testdata/fuzz/.
+FUZZTIME ?= 30s
+fuzz:
+	go test -run '^$$' -fuzz '^FuzzSplitAndParse$$' -fuzztime $(FUZZTIME) ./internal/manifest/
+	go test -run '^$$' -fuzz '^FuzzApply$$' -fuzztime $(FUZZTIME) ./internal/poddefault/
+	go test -run '^$$' -fuzz '^FuzzApplyDefaults$$' -fuzztime $(FUZZTIME) ./internal/cli/
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

@@ -271,6 +271,9 @@ func (e *editor) replace(n, v *yaml.Node, at slot) error {
 	if at.item {
 		r.itemBody(v, at.dashCol+2)
 		text := strings.TrimSuffix(strings.TrimPrefix(r.b.String(), " "), e.r.eol)
+		if start > 0 && e.p.Src[start-1] == '-' {
+			text = " " + text // "-" and nothing after it
+		}
 		e.splices = append(e.splices, splice{start, end, text})
 		return nil
 	}

@@ -1,0 +1,34 @@
+package manifest
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// FuzzSplitAndParse: a stream's documents always give back the stream
+// byte for byte, and parsing them never panics.
+func FuzzSplitAndParse(f *testing.F) {
+	seeds, _ := filepath.Glob("../../testdata/cli/*/*.yaml")
+	for _, s := range seeds {
+		if b, err := os.ReadFile(s); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte("a: 1\n---\nb: [x, {y: z}]\n...\n--- |\n  text\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var joined bytes.Buffer
+		for _, d := range Split(data) {
+			joined.Write(data[d.Start:d.End])
+			if p, err := Parse(data[d.Start:d.End], d.Line); err == nil && p.Root != nil {
+				pt := &Patch{}
+				pt.Key("metadata").Key("labels").Set("fuzz", scalar("x"))
+				_, _ = p.Apply(pt) // must not panic
+			}
+		}
+		if !bytes.Equal(joined.Bytes(), data) {
+			t.Fatalf("the documents do not give back the stream")
+		}
+	})
+}
