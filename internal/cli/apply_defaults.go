@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -61,6 +62,7 @@ func (in *inputOptions) read(s streams) (apply.Request, error) {
 			fmt.Fprintln(s.err, "warning: "+w)
 		}
 		if err == nil {
+			limitMemory(workloads, defaults)
 			req := apply.Request{Workloads: workloads, Defaults: defaults, Namespace: in.namespace}
 			req.Registry, err = in.registry()
 			if err == nil {
@@ -370,3 +372,20 @@ func contains(list []string, s string) bool {
 }
 
 const excludeAnnotation = "poddefault.admission.kubeflow.org/exclude"
+
+// limitMemory sets a soft memory limit in proportion to the input (unless
+// GOMEMLIMIT is set), so that the garbage collector works harder before
+// the process grows past about three times the input: podctl holds the
+// input and the changed documents, not a second copy of the stream.
+func limitMemory(groups ...[]*manifest.Source) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	var total int64
+	for _, g := range groups {
+		for _, src := range g {
+			total += int64(len(src.Data))
+		}
+	}
+	debug.SetMemoryLimit(2*total + 64<<20)
+}

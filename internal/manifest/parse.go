@@ -33,6 +33,9 @@ var yamlLine = regexp.MustCompile(`line (\d+)`)
 // Parse parses one document. Errors carry source lines (line is the
 // source line of src[0]).
 func Parse(src []byte, line int) (*Parsed, error) {
+	if err := checkText(src, line); err != nil {
+		return nil, err
+	}
 	src = jsonSlashes(src)
 	p := &Parsed{Src: src, Line: line, eol: "\n"}
 	p.lineStarts = append(p.lineStarts, 0)
@@ -63,7 +66,57 @@ func Parse(src []byte, line int) (*Parsed, error) {
 	if len(doc.Content) > 0 && !isNull(doc.Content[0]) {
 		p.Root = doc.Content[0]
 	}
+	if limit := maxNodes(src); p.Root != nil && bytes.IndexByte(src, '*') >= 0 && expandedSize(p.Root, map[*yaml.Node]int{}, limit) > limit {
+		return nil, &PosError{Line: p.SourceLine(p.Root), Msg: fmt.Sprintf("its aliases expand to more than %d nodes (an alias bomb?)", limit)}
+	}
 	return p, nil
+}
+
+// maxNodes bounds what a document may expand to through its aliases.
+func maxNodes(src []byte) int { return 1_000_000 + 4*len(src) }
+
+// expandedSize counts the nodes a tree holds with its aliases expanded,
+// memoized per node, and stops counting past limit.
+func expandedSize(n *yaml.Node, memo map[*yaml.Node]int, limit int) int {
+	if n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	if n == nil {
+		return 1
+	}
+	if s, ok := memo[n]; ok {
+		return s
+	}
+	memo[n] = limit + 1 // a cycle counts as too large
+	size := 1
+	for _, c := range n.Content {
+		if size += expandedSize(c, memo, limit); size > limit {
+			break
+		}
+	}
+	memo[n] = size
+	return size
+}
+
+// checkText refuses what is not UTF-8 text: kubectl reads UTF-8 YAML
+// and JSON only.
+func checkText(src []byte, line int) error {
+	body := bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if i := bytes.IndexByte(body, 0); i >= 0 {
+		return &PosError{Line: line + bytes.Count(body[:i], []byte("\n")), Msg: "binary data (a NUL byte), not YAML or JSON text"}
+	}
+	if !utf8.Valid(body) {
+		bad := 0
+		for bad < len(body) {
+			r, size := utf8.DecodeRune(body[bad:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			bad += size
+		}
+		return &PosError{Line: line + bytes.Count(body[:bad], []byte("\n")), Msg: "not UTF-8 text: podctl reads YAML and JSON in UTF-8"}
+	}
+	return nil
 }
 
 // shiftLines turns a parser error into a PosError at its source line.
