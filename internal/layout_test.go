@@ -60,6 +60,12 @@ func TestPackageDependencies(t *testing.T) {
 						t.Errorf("%s imports internal/%s, which it must not", f, dep)
 					}
 				}
+				// podctl runs no program and opens no connection
+				for _, never := range []string{"os/exec", "net", "net/http", "plugin", "syscall"} {
+					if path == never {
+						t.Errorf("%s imports %s: podctl runs no program and opens no connection", f, path)
+					}
+				}
 				if pkg == "poddefault" {
 					for _, bad := range forbiddenInEngine {
 						if strings.Contains(path, bad) {

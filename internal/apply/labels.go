@@ -105,6 +105,7 @@ func scalarAt(n *yaml.Node, keys []string) (string, bool, error) {
 // kind podctl does not know: a "template" whose spec has containers.
 func templateShapes(obj *yaml.Node) []string {
 	var found []string
+	seen := map[string]bool{}
 	var walk func(n *yaml.Node, path string, depth int)
 	walk = func(n *yaml.Node, path string, depth int) {
 		if n == nil || depth > 12 {
@@ -120,7 +121,10 @@ func templateShapes(obj *yaml.Node) []string {
 				}
 				if key == "template" {
 					if c := manifest.Field(manifest.Field(v, "spec"), "containers"); c != nil && c.Kind == yaml.SequenceNode {
-						found = append(found, p)
+						if !seen[p] {
+							seen[p] = true
+							found = append(found, p)
+						}
 						continue
 					}
 				}
@@ -129,24 +133,9 @@ func templateShapes(obj *yaml.Node) []string {
 		case yaml.SequenceNode:
 			for _, item := range n.Content {
 				walk(item, path+"[]", depth+1)
-				if len(found) > 0 && strings.HasSuffix(found[len(found)-1], "[]") {
-					break
-				}
 			}
 		}
 	}
 	walk(obj, "", 0)
-	return dedupe(found)
-}
-
-func dedupe(list []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, s := range list {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	return out
+	return found
 }

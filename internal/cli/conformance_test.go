@@ -10,6 +10,8 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/podctl/podctl/internal/workload"
 )
 
 // The public conformance cases are the webhook's own answers. Each runs
@@ -133,50 +135,7 @@ func templateJSON(p *corev1.Pod) string {
 // wrapInDeployment puts the pod's labels, annotations and spec, as
 // written, into the template of a Deployment of the pod's name and namespace.
 func wrapInDeployment(t *testing.T, podYAML []byte) []byte {
-	t.Helper()
-	var doc yaml.Node
-	if err := yaml.Unmarshal(podYAML, &doc); err != nil {
-		t.Fatal(err)
-	}
-	pod := doc.Content[0]
-	get := func(m *yaml.Node, key string) *yaml.Node {
-		for i := 0; m != nil && i+1 < len(m.Content); i += 2 {
-			if m.Content[i].Value == key {
-				return m.Content[i+1]
-			}
-		}
-		return nil
-	}
-	str := func(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Value: s} }
-	mapping := func(kv ...*yaml.Node) *yaml.Node {
-		m := &yaml.Node{Kind: yaml.MappingNode}
-		for i := 0; i+1 < len(kv); i += 2 {
-			if kv[i+1] != nil {
-				m.Content = append(m.Content, kv[i], kv[i+1])
-			}
-		}
-		return m
-	}
-	md := get(pod, "metadata")
-	name := get(md, "name")
-	if name == nil {
-		name = str("from-pod")
-	}
-	selector := mapping(str("app"), str("from-pod"))
-	dep := mapping(
-		str("apiVersion"), str("apps/v1"),
-		str("kind"), str("Deployment"),
-		str("metadata"), mapping(str("name"), name, str("namespace"), get(md, "namespace")),
-		str("spec"), mapping(
-			str("selector"), mapping(str("matchLabels"), selector),
-			str("template"), mapping(
-				str("metadata"), mapping(str("labels"), get(md, "labels"), str("annotations"), get(md, "annotations")),
-				str("spec"), get(pod, "spec"))))
-	var b bytes.Buffer
-	if err := yaml.NewEncoder(&b).Encode(dep); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
+	return wrapInKind(t, podYAML, "apps/v1", "Deployment", workload.Path{"spec", "template"})
 }
 
 func readFile(t *testing.T, path string) []byte {
