@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -61,7 +62,7 @@ func exitCode(s streams, err error) int {
 // mainWithoutArgs runs the KRM function when standard input holds a
 // ResourceList, and otherwise says how podctl is used.
 func mainWithoutArgs(s streams) int {
-	in, err := io.ReadAll(s.in)
+	in, err := readUnlessIdle(s.in, 3*time.Second)
 	if err != nil {
 		fmt.Fprintln(s.err, "error: reading standard input: "+err.Error())
 		return ExitInput
@@ -109,5 +110,35 @@ func newVersionCommand(s streams) *cobra.Command {
 			_, err := fmt.Fprintln(s.out, "podctl "+version)
 			return err
 		},
+	}
+}
+
+// readUnlessIdle reads r to its end, unless nothing at all arrives within
+// wait: kustomize and kpt write the ResourceList at once, while a standard
+// input left open and idle must not keep podctl waiting (it then reads
+// as empty, and podctl shows its help).
+func readUnlessIdle(r io.Reader, wait time.Duration) ([]byte, error) {
+	type chunk struct {
+		b   []byte
+		err error
+	}
+	first := make(chan chunk, 1)
+	go func() {
+		buf := make([]byte, 64<<10)
+		n, err := r.Read(buf)
+		first <- chunk{buf[:n], err}
+	}()
+	select {
+	case c := <-first:
+		if c.err != nil {
+			if errors.Is(c.err, io.EOF) {
+				return c.b, nil
+			}
+			return nil, c.err
+		}
+		rest, err := io.ReadAll(r)
+		return append(c.b, rest...), err
+	case <-time.After(wait):
+		return nil, nil
 	}
 }
