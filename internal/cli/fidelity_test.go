@@ -75,3 +75,23 @@ func grownInPlace(old, new string) bool {
 	}
 	return k == len(old)
 }
+
+// TestLineEndingsAndBOM: a CRLF file stays CRLF in every line podctl
+// writes, its BOM stays, and it still ends without a line break.
+func TestLineEndingsAndBOM(t *testing.T) {
+	out := readFile(t, "../../testdata/cli/crlf-bom/stdout")
+	if !bytes.HasPrefix(out, []byte("\xef\xbb\xbf")) {
+		t.Error("the BOM is gone")
+	}
+	if bytes.HasSuffix(out, []byte("\n")) {
+		t.Error("a final line break was added")
+	}
+	for i, line := range bytes.Split(out, []byte("\n")) {
+		if i < bytes.Count(out, []byte("\n")) && !bytes.HasSuffix(line, []byte("\r")) {
+			t.Errorf("line %d ends with a bare LF: %q", i+1, line)
+		}
+	}
+	if !bytes.Contains(out, []byte("my-sidecar")) {
+		t.Error("the PodDefault did not apply")
+	}
+}

@@ -201,11 +201,12 @@ func (e *editor) patchMapping(n *yaml.Node, pt *Patch) error {
 		}
 		return e.flowAppend(n, parts)
 	}
-	r := renderer{layout: e.r.layout}
+	at := e.blockEnd(n)
+	r := renderer{layout: e.r.layout, noLiteral: e.atUnterminatedEnd(at)}
 	for _, kp := range added {
 		r.entry(kp.Key, kp.Set, e.col(n))
 	}
-	e.insertLines(e.blockEnd(n), r.b.String())
+	e.insertLines(at, r.b.String())
 	return nil
 }
 
@@ -230,9 +231,10 @@ func (e *editor) patchSequence(n *yaml.Node, pt *Patch) error {
 		}
 		return e.flowAppend(n, parts)
 	}
-	r := renderer{layout: e.r.layout}
+	at := e.blockEnd(n)
+	r := renderer{layout: e.r.layout, noLiteral: e.atUnterminatedEnd(at)}
 	r.items(pt.Append, e.col(n))
-	e.insertLines(e.blockEnd(n), r.b.String())
+	e.insertLines(at, r.b.String())
 	return nil
 }
 
@@ -267,7 +269,7 @@ func (e *editor) replace(n, v *yaml.Node, at slot) error {
 		e.splices = append(e.splices, splice{start, end, text})
 		return nil
 	}
-	r := renderer{layout: e.r.layout}
+	r := renderer{layout: e.r.layout, noLiteral: e.atUnterminatedEnd(e.p.lineEnd(start))}
 	if at.item {
 		r.itemBody(v, at.dashCol+2)
 		text := strings.TrimSuffix(strings.TrimPrefix(r.b.String(), " "), e.r.eol)
@@ -477,6 +479,13 @@ func (e *editor) linesEnd(firstLine, col int, seq bool) int {
 		return p.lineStarts[last]
 	}
 	return len(p.Src)
+}
+
+// atUnterminatedEnd: at is the end of a document whose last line has no
+// line break.
+func (e *editor) atUnterminatedEnd(at int) bool {
+	src := e.p.Src
+	return at == len(src) && len(src) > 0 && src[len(src)-1] != '\n'
 }
 
 // insertLines inserts whole lines at the start of a line (or at the end of

@@ -265,3 +265,22 @@ func TestExplicitKeysAreRefused(t *testing.T) {
 		t.Fatalf("want a refusal, got %v", err)
 	}
 }
+
+// TestUnterminatedEndTakesNoLiteralBlock: a document that ends without a
+// line break cannot end in a literal block (its value would lose its last
+// line break), so a multi-line string appended there is quoted.
+func TestUnterminatedEndTakesNoLiteralBlock(t *testing.T) {
+	p, err := Parse([]byte("spec:\n  args:\n  - a"), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pt := &Patch{}
+	pt.Key("spec").Key("args").Append = []*yaml.Node{scalar("line1\nline2\n")}
+	out, err := p.Apply(pt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "spec:\n  args:\n  - a\n  - \"line1\\nline2\\n\""; string(out) != want {
+		t.Fatalf("got %q, want %q", out, want)
+	}
+}

@@ -92,6 +92,10 @@ func refineLayout(m *yaml.Node, l layout) layout {
 type renderer struct {
 	layout
 	b strings.Builder
+	// noLiteral writes multi-line strings quoted: text that ends a
+	// document without a final line break cannot end in a literal block,
+	// whose value would lose its last line break.
+	noLiteral bool
 }
 
 func (r *renderer) pad(col int) { r.b.WriteString(strings.Repeat(" ", col)) }
@@ -142,14 +146,14 @@ func (r *renderer) itemBody(v *yaml.Node, col int) {
 	v = resolve(v)
 	switch {
 	case v.Kind == yaml.MappingNode && len(v.Content) > 0:
-		sub := renderer{layout: r.layout}
+		sub := renderer{layout: r.layout, noLiteral: r.noLiteral}
 		for i := 0; i+1 < len(v.Content); i += 2 {
 			sub.entry(v.Content[i].Value, v.Content[i+1], col)
 		}
 		r.b.WriteByte(' ')
 		r.b.WriteString(sub.b.String()[col:])
 	case v.Kind == yaml.SequenceNode && len(v.Content) > 0:
-		sub := renderer{layout: r.layout}
+		sub := renderer{layout: r.layout, noLiteral: r.noLiteral}
 		sub.items(v.Content, col)
 		r.b.WriteByte(' ')
 		r.b.WriteString(sub.b.String()[col:])
@@ -162,7 +166,7 @@ func (r *renderer) itemBody(v *yaml.Node, col int) {
 // scalarOrBlock writes a scalar or an empty collection and the line break;
 // a multi-line string becomes a literal block indented at col.
 func (r *renderer) scalarOrBlock(v *yaml.Node, col int) {
-	if v.Kind == yaml.ScalarNode && isStr(v) && literalOK(v.Value) {
+	if v.Kind == yaml.ScalarNode && isStr(v) && !r.noLiteral && literalOK(v.Value) {
 		header := "|"
 		body := v.Value
 		if !strings.HasSuffix(body, "\n") {
