@@ -21,7 +21,7 @@ type benchInput struct {
 	WorkloadDocs int // documents with a pod template (Deployment, StatefulSet, Job, CronJob, Pod)
 	Selected     int // pod templates that at least one PodDefault selects
 	Markers      int // PodDefault applications: one marker annotation each in podctl's output
-	Containers   int // containers of all pod templates: the kyaml baseline adds one env var to each
+	Containers   int // containers of all pod templates: the kyaml baselines add one env var to each
 	Defaults     int // PodDefaults in PodDefaults
 }
 
