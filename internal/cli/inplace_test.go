@@ -163,6 +163,9 @@ func TestRecursive(t *testing.T) {
 	if !strings.Contains(errs, "warning: ") || !strings.Contains(errs, "leads out of") {
 		t.Errorf("no warning for the symlink out of the tree: %s", errs)
 	}
+	if !strings.Contains(errs, "loop: skipped: a symlink to a folder") {
+		t.Errorf("no warning for the symlink loop: %s", errs)
+	}
 }
 
 func TestDiffColor(t *testing.T) {

@@ -187,7 +187,10 @@ func (r *Reader) folderFiles(dir string) ([]string, error) {
 				return nil
 			}
 			if !isFile(path) {
-				return nil // a folder inside the tree: walked where it stands
+				// a folder inside the tree is walked where it stands; following
+				// the link could walk it twice, or forever
+				r.Warnings = append(r.Warnings, fmt.Sprintf("%s: skipped: a symlink to a folder (podctl does not follow them)", path))
+				return nil
 			}
 		}
 		if r.wanted(dir, path, name) {
