@@ -405,6 +405,11 @@ func (e *editor) blockEnd(n *yaml.Node) int {
 		line = n.Content[0].Line
 	}
 	end := e.linesEnd(line, e.col(n), n.Kind == yaml.SequenceNode)
+	// a quoted scalar or a flow collection at the very end may run on over
+	// lines that sit at or left of its key (kubectl reads those): end after it
+	if leafEnd := e.lastLeafEnd(n); leafEnd > end {
+		end = leafEnd
+	}
 	if e.keepsTrailingBlanks(n) {
 		// the blank lines after a "|+" block are part of its value
 		for end < len(e.p.Src) {
@@ -416,6 +421,32 @@ func (e *editor) blockEnd(n *yaml.Node) int {
 		}
 	}
 	return end
+}
+
+// lastLeafEnd is the start of the line after the last quoted scalar or
+// flow collection that ends a block collection, or 0.
+func (e *editor) lastLeafEnd(n *yaml.Node) int {
+	for (n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode) && n.Style&yaml.FlowStyle == 0 && len(n.Content) > 0 {
+		n = n.Content[len(n.Content)-1]
+	}
+	var end int
+	switch {
+	case n.Kind == yaml.ScalarNode && n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0:
+		start := e.p.nodeOffset(n)
+		if start >= len(e.p.Src) || (e.p.Src[start] != '"' && e.p.Src[start] != '\'') {
+			return 0
+		}
+		end = skipQuoted(e.p.Src, start) + 1
+	case (n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode) && n.Style&yaml.FlowStyle != 0:
+		close, err := e.flowClose(n)
+		if err != nil {
+			return 0
+		}
+		end = close + 1
+	default:
+		return 0
+	}
+	return e.p.lineEnd(min(end, len(e.p.Src)))
 }
 
 // keepsTrailingBlanks reports whether a collection ends with a block

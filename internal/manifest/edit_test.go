@@ -203,6 +203,18 @@ func TestApplyPatch(t *testing.T) {
 			want:  `{"metadata":{"name":"a/b","labels":{"team":"ml"}}}`,
 		},
 		{
+			name:  "a quoted scalar whose next line sits left of its key",
+			in:    "metadata:\n  labels:\n    app: x\n    z: \"a\n  b\"\nspec: {}\n",
+			patch: label,
+			want:  "metadata:\n  labels:\n    app: x\n    z: \"a\n  b\"\n    team: ml\nspec: {}\n",
+		},
+		{
+			name:  "a flow list whose next line sits left of its key",
+			in:    "spec:\n  containers:\n  - name: c\n    args: [a,\n  b]\n",
+			patch: env(t),
+			want:  "spec:\n  containers:\n  - name: c\n    args: [a,\n  b]\n    env:\n    - name: A\n      value: \"1\"\n",
+		},
+		{
 			name:  "JSON stays JSON, in its indentation",
 			in:    "{\n  \"metadata\": {\"name\": \"x\"}\n}\n",
 			patch: label,
