@@ -13,6 +13,11 @@ import (
 	"github.com/podctl/podctl/internal/manifest"
 )
 
+// MarkExcludedAnnotation on the functionConfig asks the function to mark
+// every template a PodDefault applies to as excluded, as the CLI's
+// --mark-excluded does.
+const MarkExcludedAnnotation = "podctl.dev/mark-excluded"
+
 // ResourceList's apiVersion and kind.
 const (
 	APIVersion = "config.kubernetes.io/v1"
@@ -142,9 +147,18 @@ func Run(in []byte) ([]byte, error) {
 // data.namespace is the namespace of objects that name none.
 func configure(req *apply.Request, fc *yaml.Node) error {
 	_, kind := manifest.TypeMeta(fc)
+	// what --mark-excluded does for the CLI, an annotation (on any
+	// functionConfig) or a ConfigMap key does for the function
+	if scalar(manifest.Field(manifest.Field(manifest.Field(fc, "metadata"), "annotations"), MarkExcludedAnnotation)) == "true" {
+		req.MarkExcluded = true
+	}
 	if kind == "ConfigMap" {
-		if ns := manifest.Field(manifest.Field(fc, "data"), "namespace"); ns != nil && ns.Kind == yaml.ScalarNode {
+		data := manifest.Field(fc, "data")
+		if ns := manifest.Field(data, "namespace"); ns != nil && ns.Kind == yaml.ScalarNode {
 			req.Namespace = ns.Value
+		}
+		if scalar(manifest.Field(data, "markExcluded")) == "true" {
+			req.MarkExcluded = true
 		}
 		return nil
 	}
