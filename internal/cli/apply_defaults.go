@@ -105,8 +105,9 @@ func newApplyDefaultsCommand(s streams) *cobra.Command {
 		Long: `Apply every matching PodDefault to the pod templates of the manifests, exactly as the
 PodDefault admission webhook would when the pods are created, and print the manifests.
 
-Pod templates are found in Pods, PodTemplates, Deployments, StatefulSets, DaemonSets,
-ReplicaSets, ReplicationControllers, Jobs and CronJobs, also inside a List. PodDefaults are
+Pod templates are found in the kinds of podctl's table (docs/workloads.md): the Kubernetes
+workloads, Kubeflow Notebooks and training jobs, Trainer runtimes, JobSets, Ray clusters, jobs
+and services, and Argo Rollouts, also inside a List; --workload-config adds kinds. PodDefaults are
 read from -d and from the manifests themselves (where they pass through unchanged); a
 PodDefault applies to the templates of its own namespace. Documents podctl does not change
 are printed byte for byte; changed documents differ only where a field was added or changed.
