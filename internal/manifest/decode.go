@@ -199,7 +199,8 @@ func (d *decoder) scalar(n *yaml.Node, t reflect.Type, path string) error {
 	}
 	switch want {
 	case reflect.String:
-		if tag == "!!int" || tag == "!!float" || tag == "!!bool" {
+		if tag == "!!int" || tag == "!!float" || tag == "!!bool" || n.Style == 0 && yaml11Bools[n.Value] {
+			// kubectl reads YAML 1.1, where a plain yes, on or y is a boolean
 			return d.fail(n, path, "%s must be a string: quote it (\"%s\")", n.Value, n.Value)
 		}
 		writeJSONString(&d.buf, n.Value)
@@ -343,4 +344,12 @@ func writeJSONString(b *bytes.Buffer, s string) {
 		i += size
 	}
 	b.WriteByte('"')
+}
+
+// yaml11Bools are the plain scalars YAML 1.1 (and so kubectl) reads as
+// booleans while YAML 1.2 reads them as strings.
+var yaml11Bools = map[string]bool{
+	"y": true, "Y": true, "yes": true, "Yes": true, "YES": true,
+	"n": true, "N": true, "no": true, "No": true, "NO": true,
+	"on": true, "On": true, "ON": true, "off": true, "Off": true, "OFF": true,
 }

@@ -86,7 +86,7 @@ func TestDecode(t *testing.T) {
 		{"strict refuses unknown fields", "spec:\n  containers:\n  - name: c\n    volumeMount: []\n", true, `line 4: spec.containers[0]: unknown field "volumeMount"`, nil},
 		{"duplicate keys", "metadata:\n  labels:\n    a: b\n    a: c\n", false, `line 4: metadata.labels: mapping key "a" already defined`, nil},
 		{"a label must be a string", "metadata:\n  labels:\n    gpu: true\n", false, `line 3: metadata.labels.gpu: true must be a string: quote it ("true")`, nil},
-		{"an env value must be a string", "spec:\n  containers:\n  - name: c\n    env:\n    - name: N\n      value: 1\n", false, `line 6: spec.containers[0].env[0].value: 1 must be a string: quote it ("1")`, nil},
+		{"an env value must be a string", "spec:\n  containers:\n  - name: c\n    env:\n    - name: NAME\n      value: 1\n", false, `line 6: spec.containers[0].env[0].value: 1 must be a string: quote it ("1")`, nil},
 		{"merge keys and aliases resolve", "x: &c {name: c, image: i}\nspec:\n  containers:\n  - <<: *c\n    image: j\n", false, "", func(p *corev1.PodTemplateSpec) bool {
 			return p.Spec.Containers[0].Name == "c" && p.Spec.Containers[0].Image == "j"
 		}},
@@ -94,6 +94,8 @@ func TestDecode(t *testing.T) {
 			return p.Spec.Containers[0].Resources.Limits.Cpu().MilliValue() == 500
 		}},
 		{"a list where a mapping belongs", "spec: [a]\n", false, "line 1: spec: a list where a mapping is expected", nil},
+		{"yes is a boolean to kubectl", "metadata:\n  labels:\n    gpu: yes\n", false, `line 3: metadata.labels.gpu: yes must be a string: quote it ("yes")`, nil},
+		{"a quoted yes is a string", "metadata:\n  labels:\n    gpu: 'yes'\n", false, "", func(p *corev1.PodTemplateSpec) bool { return p.Labels["gpu"] == "yes" }},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
