@@ -34,6 +34,9 @@ type Request struct {
 	// the exclude annotation, so that neither the in-cluster webhook nor a
 	// later run touches it again.
 	MarkExcluded bool
+	// ReadWarnings are what reading the input skipped, and why: they join
+	// the run's warnings.
+	ReadWarnings []string
 }
 
 // Result is the outcome of a run that found no problem.
@@ -123,6 +126,9 @@ func (w Warning) String() string {
 func Run(req Request) (*Result, error) {
 	r := newRunner(req)
 	res := &Result{}
+	for _, w := range req.ReadWarnings {
+		res.Warnings = append(res.Warnings, Warning{Message: w})
+	}
 	sidecars := 0
 	outcomes := r.processAll(req.Workloads, r.applyOne)
 	for si, src := range req.Workloads {
@@ -354,7 +360,7 @@ func (r *runner) addDefault(src *manifest.Source, doc *manifest.Document, p *man
 		if other.Namespace != pd.Namespace || other.Name != pd.Name {
 			continue
 		}
-		if reflect.DeepEqual(other, &pd) {
+		if sameContent(other, &pd) {
 			return // the same PodDefault given twice is used once
 		}
 		r.fail.Inputs = append(r.fail.Inputs, &InputError{Location: loc, Object: "PodDefault " + pd.Namespace + "/" + pd.Name,
@@ -427,10 +433,10 @@ func (r *runner) processDoc(src *manifest.Source, doc *manifest.Document, visit 
 	if isList(api, kind) {
 		for j, item := range itemsOf(p.Root) {
 			steps := manifest.Steps{{Key: "items"}, {Index: j, IsIndex: true}}
-			r.processObject(src, doc, p, item, patch.At(steps), visit, o)
+			r.processObject(src, doc, p, item, j+1, patch.At(steps), visit, o)
 		}
 	} else if !isDefaultsKind(api, kind) {
-		r.processObject(src, doc, p, p.Root, patch, visit, o)
+		r.processObject(src, doc, p, p.Root, 0, patch, visit, o)
 	}
 	if patch.Empty() || len(o.inputs) > 0 || len(o.rejections) > 0 {
 		return
@@ -459,14 +465,14 @@ type template struct {
 }
 
 // processObject visits each pod template of one object.
-func (r *runner) processObject(src *manifest.Source, doc *manifest.Document, p *manifest.Parsed, obj *yaml.Node, patch *manifest.Patch, visit visitFunc, o *outcome) {
+func (r *runner) processObject(src *manifest.Source, doc *manifest.Document, p *manifest.Parsed, obj *yaml.Node, item int, patch *manifest.Patch, visit visitFunc, o *outcome) {
 	api, kind := manifest.TypeMeta(obj)
 	k, ok := r.req.Registry.Lookup(api, kind)
 	if !ok {
 		if paths := templateShapes(obj); len(paths) > 0 {
-			name, _ := objectName(obj)
-			o.warnings = append(o.warnings, Warning{Location: Location{File: src.Name, Document: doc.Index, Line: p.SourceLine(obj)},
-				Object: kind + "/" + orUnnamed(name),
+			name, namespace := objectName(obj)
+			o.warnings = append(o.warnings, Warning{Location: Location{File: src.Name, Document: doc.Index, Line: p.SourceLine(obj), Item: item},
+				Object: kind + "/" + workload.Namespace(namespace, r.req.Namespace) + "/" + orUnnamed(name),
 				Message: fmt.Sprintf("%s (%s) is not a kind podctl knows, but %s looks like a pod template: declare the kind with --workload-config (docs/workloads.md) for PodDefaults to apply",
 					kind, api, strings.Join(paths, ", "))})
 		}
@@ -477,14 +483,14 @@ func (r *runner) processObject(src *manifest.Source, doc *manifest.Document, p *
 	object := kind + "/" + ns + "/" + orUnnamed(name)
 	if k.ClusterScoped {
 		// no namespace, so no PodDefault can be chosen for its pods
-		o.notes = append(o.notes, Warning{Location: Location{File: src.Name, Document: doc.Index, Line: p.SourceLine(obj)},
+		o.notes = append(o.notes, Warning{Location: Location{File: src.Name, Document: doc.Index, Line: p.SourceLine(obj), Item: item},
 			Object: kind + "/" + orUnnamed(name), Message: "cluster-scoped: its pod templates belong to no namespace, so no PodDefault applies to them"})
 		return
 	}
 	for _, t := range k.Templates {
 		path := t.Path
 		for _, found := range manifest.Match(obj, path) {
-			loc := Location{File: src.Name, Document: doc.Index, Line: p.SourceLine(found.Node)}
+			loc := Location{File: src.Name, Document: doc.Index, Line: p.SourceLine(found.Node), Item: item}
 			tpl := found.Node
 			for tpl.Kind == yaml.AliasNode {
 				tpl = tpl.Alias
@@ -498,7 +504,9 @@ func (r *runner) processObject(src *manifest.Source, doc *manifest.Document, p *
 				err = notebookPod(p, obj, pod, name, ns)
 			}
 			if err != nil {
-				o.inputs = append(o.inputs, locate(src, doc, 0, object, err))
+				ie := locate(src, doc, 0, object, err)
+				ie.Item = item
+				o.inputs = append(o.inputs, ie)
 				continue
 			}
 			pod.Namespace = ns
@@ -645,3 +653,10 @@ func (res *Result) WriteStream(w io.Writer) error {
 }
 
 func pluralAdds(n int) string { return plural(n, "adds", "add") }
+
+// sameContent: two PodDefaults of one namespace and name are the same
+// when their spec and resourceVersion (the marker's value) are; labels and
+// annotations, such as those kpt and kustomize add, do not count.
+func sameContent(a, b *poddefault.PodDefault) bool {
+	return a.ResourceVersion == b.ResourceVersion && reflect.DeepEqual(a.Spec, b.Spec)
+}

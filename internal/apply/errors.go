@@ -12,6 +12,9 @@ type Location struct {
 	File     string `json:"file"`
 	Document int    `json:"document,omitempty"` // 1-based index of the document in the file; 0 if unknown
 	Line     int    `json:"line,omitempty"`     // 1-based line in the file; 0 if unknown
+	// Item is the 1-based index of the object among the items of a List
+	// or ResourceList; 0 when the object is a document of its own.
+	Item int `json:"item,omitempty"`
 }
 
 func (l Location) String() string {

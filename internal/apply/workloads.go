@@ -3,7 +3,11 @@ package apply
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"sync"
+
+	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/podctl/podctl/internal/manifest"
 	"github.com/podctl/podctl/internal/workload"
@@ -69,7 +73,7 @@ func ReadWorkloadConfig(src *manifest.Source) ([]*workload.Config, error) {
 			continue
 		}
 		for _, msg := range cfg.Validate() {
-			problems = append(problems, locate(src, doc, p.SourceLine(p.Root), "", errors.New(msg)))
+			problems = append(problems, locate(src, doc, lineOf(p, msg), "", errors.New(msg)))
 		}
 		out = append(out, &cfg)
 	}
@@ -94,4 +98,27 @@ func RegistryFrom(sources []*manifest.Source) (*workload.Registry, error) {
 		configs = append(configs, cfgs...)
 	}
 	return Registry(configs...)
+}
+
+// lineOf finds the line of the entry a problem names ("kinds[0].templates[1]: ..."),
+// else the document's first.
+func lineOf(p *manifest.Parsed, msg string) int {
+	path, _, _ := strings.Cut(msg, ": ")
+	n := p.Root
+	for _, part := range strings.Split(path, ".") {
+		name, index, hasIndex := strings.Cut(strings.TrimSuffix(part, "]"), "[")
+		next := manifest.Field(n, name)
+		if next == nil {
+			break
+		}
+		n = next
+		if hasIndex {
+			i, err := strconv.Atoi(index)
+			if err != nil || n.Kind != yaml.SequenceNode || i >= len(n.Content) {
+				break
+			}
+			n = n.Content[i]
+		}
+	}
+	return p.SourceLine(n)
 }

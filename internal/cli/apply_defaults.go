@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"k8s.io/apimachinery/pkg/util/validation"
 
 	"github.com/podctl/podctl/internal/apply"
 	"github.com/podctl/podctl/internal/diff"
@@ -40,6 +41,11 @@ func (in *inputOptions) addFlags(cmd *cobra.Command) {
 
 // validate reports problems with the input flags.
 func (in *inputOptions) validate() []string {
+	if in.namespace != "" {
+		if msgs := validation.IsDNS1123Label(in.namespace); len(msgs) > 0 {
+			return []string{fmt.Sprintf("-n %q is not a namespace name: %s", in.namespace, strings.Join(msgs, "; "))}
+		}
+	}
 	if len(in.filenames) == 0 && contains(in.defaults, "-") {
 		return []string{"standard input can feed -f or -d, not both: name the manifests with -f"}
 	} else if contains(in.filenames, "-") && contains(in.defaults, "-") {
@@ -58,12 +64,9 @@ func (in *inputOptions) read(s streams) (apply.Request, error) {
 	if err == nil {
 		var defaults []*manifest.Source
 		defaults, err = reader.Read(in.defaults)
-		for _, w := range reader.Warnings {
-			fmt.Fprintln(s.err, "warning: "+w)
-		}
 		if err == nil {
 			limitMemory(workloads, defaults)
-			req := apply.Request{Workloads: workloads, Defaults: defaults, Namespace: in.namespace}
+			req := apply.Request{Workloads: workloads, Defaults: defaults, Namespace: in.namespace, ReadWarnings: reader.Warnings}
 			req.Registry, err = in.registry()
 			if err == nil {
 				return req, nil
@@ -167,6 +170,9 @@ func (o *applyDefaultsOptions) validate() error {
 	problems = append(problems, o.inputOptions.validate()...)
 	if o.inPlace && (len(o.filenames) == 0 || contains(o.filenames, "-")) {
 		problems = append(problems, "-i writes files: name them with -f (standard input cannot be written back)")
+	}
+	if o.reportFile != "" && o.report != "json" {
+		problems = append(problems, "--report-file goes with --report json")
 	}
 	switch o.report {
 	case "", "github":

@@ -122,7 +122,14 @@ func Run(in []byte) ([]byte, error) {
 		for _, r := range f.Rejections {
 			failed.Results = append(failed.Results, itemResult(items, p, r.Location, "error", r.Template, r.Detail()))
 		}
-		results = append(failed.Results, results...)
+		// nothing was applied: the info results would say otherwise
+		var warnings []Result
+		for _, r := range results {
+			if r.Severity != "info" {
+				warnings = append(warnings, r)
+			}
+		}
+		results = append(failed.Results, warnings...)
 	case runErr != nil:
 		return nil, runErr
 	default:
@@ -189,9 +196,13 @@ func itemResult(items []*yaml.Node, p *manifest.Parsed, loc apply.Location, seve
 		return r
 	}
 	var item *yaml.Node
-	for _, it := range items {
-		if p.SourceLine(it) <= loc.Line {
-			item = it
+	if loc.Item > 0 && loc.Item <= len(items) {
+		item = items[loc.Item-1]
+	} else {
+		for _, it := range items {
+			if p.SourceLine(it) <= loc.Line {
+				item = it
+			}
 		}
 	}
 	if item == nil {

@@ -116,7 +116,11 @@ func (r *Reader) readStdin() (*Source, error) {
 func (r *Reader) readFile(name string) (*Source, error) {
 	real, err := filepath.EvalSymlinks(name)
 	if err != nil {
-		return nil, pathError(name, err)
+		// /dev/stdin and <(…) lead to pipes that have no path: read them as named
+		if _, serr := os.Stat(name); serr != nil {
+			return nil, pathError(name, err)
+		}
+		real = name
 	}
 	key, err := filepath.Abs(real)
 	if err != nil {
