@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -11,8 +12,15 @@ import (
 	"github.com/podctl/podctl/internal/krm"
 )
 
-// version is set at build time with -ldflags "-X ...cli.version=v1.2.3".
+// version is set at build time with -ldflags "-X ...cli.version=v1.2.3";
+// a binary built by go install takes its module's version instead.
 var version = "dev"
+
+func init() {
+	if info, ok := debug.ReadBuildInfo(); ok && version == "dev" && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		version = info.Main.Version
+	}
+}
 
 // streams are the process's standard streams, injected for tests.
 type streams struct {
