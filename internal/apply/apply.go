@@ -280,9 +280,9 @@ func (r *runner) collectDefaults(src *manifest.Source, defaultsOnly bool) {
 		api, kind := manifest.TypeMeta(p.Root)
 		switch {
 		case isList(api, kind):
-			for j, item := range itemsOf(p.Root) {
+			for j, item := range manifest.Items(p.Root) {
 				ia, ik := manifest.TypeMeta(item)
-				if isPodDefault(ia, ik) || ik == poddefault.Kind {
+				if ik == poddefault.Kind { // its apiVersion is checked when it is read
 					r.addDefault(src, doc, p, item)
 				} else if defaultsOnly {
 					r.inputError(src, doc, p.SourceLine(item), "", fmt.Errorf("items[%d] is a %s, not a PodDefault", j, describeKind(ia, ik)))
@@ -293,7 +293,7 @@ func (r *runner) collectDefaults(src *manifest.Source, defaultsOnly bool) {
 				r.inputError(src, doc, p.SourceLine(p.Root), "", err)
 				continue
 			}
-			for _, item := range itemsOf(p.Root) {
+			for _, item := range manifest.Items(p.Root) {
 				r.addDefault(src, doc, p, item)
 			}
 		case workload.Group(api) == poddefault.Group && kind == poddefault.Kind:
@@ -304,10 +304,6 @@ func (r *runner) collectDefaults(src *manifest.Source, defaultsOnly bool) {
 			}
 		}
 	}
-}
-
-func isPodDefault(apiVersion, kind string) bool {
-	return workload.Group(apiVersion) == poddefault.Group && kind == poddefault.Kind
 }
 
 func checkVersion(apiVersion string) error {
@@ -322,14 +318,6 @@ func describeKind(apiVersion, kind string) string {
 		return "document without a kind"
 	}
 	return kind + " (" + apiVersion + ")"
-}
-
-func itemsOf(list *yaml.Node) []*yaml.Node {
-	items := manifest.Field(list, "items")
-	if items == nil || items.Kind != yaml.SequenceNode {
-		return nil
-	}
-	return items.Content
 }
 
 // addDefault decodes one PodDefault strictly: a misspelt field is an error,
@@ -431,7 +419,7 @@ func (r *runner) processDoc(src *manifest.Source, doc *manifest.Document, visit 
 	}
 	patch := &manifest.Patch{}
 	if isList(api, kind) {
-		for j, item := range itemsOf(p.Root) {
+		for j, item := range manifest.Items(p.Root) {
 			steps := manifest.Steps{{Key: "items"}, {Index: j, IsIndex: true}}
 			r.processObject(src, doc, p, item, j+1, patch.At(steps), visit, o)
 		}
@@ -531,7 +519,7 @@ func (r *runner) applyOne(pod *corev1.Pod, t template, patch *manifest.Patch, o 
 		o.rejections = append(o.rejections, &Rejection{Location: loc, Object: object, Template: template, Err: err})
 		return
 	}
-	obj := Object{Location: loc, Object: object, Template: template, Applied: names(result.Applied), Skipped: names(result.Skipped)}
+	obj := Object{Location: loc, Object: object, Template: template, Applied: poddefault.Names(result.Applied), Skipped: poddefault.Names(result.Skipped)}
 	if len(result.Applied) > 0 {
 		after := result.Pod
 		if r.req.MarkExcluded {
@@ -590,14 +578,6 @@ func bringsSidecars(pds []*poddefault.PodDefault) bool {
 		}
 	}
 	return false
-}
-
-func names(pds []*poddefault.PodDefault) []string {
-	out := make([]string, 0, len(pds))
-	for _, pd := range pds {
-		out = append(out, pd.Name)
-	}
-	return out
 }
 
 // objectName reads metadata.name and metadata.namespace.

@@ -96,7 +96,7 @@ func Run(in []byte) ([]byte, error) {
 			return nil, err
 		}
 	}
-	items := itemsOf(p.Root)
+	items := manifest.Items(p.Root)
 	res, runErr := apply.Run(req)
 	var results []Result
 	out := in
@@ -179,14 +179,6 @@ func configure(req *apply.Request, fc *yaml.Node) error {
 	}
 	req.Defaults = append(req.Defaults, manifest.NewSource("functionConfig", b.Bytes()))
 	return nil
-}
-
-func itemsOf(rl *yaml.Node) []*yaml.Node {
-	items := manifest.Field(rl, "items")
-	if items == nil || items.Kind != yaml.SequenceNode {
-		return nil
-	}
-	return items.Content
 }
 
 // itemResult builds a result about the item that holds a location.

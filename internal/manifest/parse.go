@@ -202,6 +202,15 @@ func Field(m *yaml.Node, key string) *yaml.Node {
 	return nil
 }
 
+// Items returns the items of a List or ResourceList node, or nil.
+func Items(list *yaml.Node) []*yaml.Node {
+	items := resolve(Field(list, "items"))
+	if items == nil || items.Kind != yaml.SequenceNode {
+		return nil
+	}
+	return items.Content
+}
+
 // resolve follows an alias to its anchored node.
 func resolve(n *yaml.Node) *yaml.Node {
 	for n != nil && n.Kind == yaml.AliasNode {

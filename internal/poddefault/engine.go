@@ -76,7 +76,7 @@ func Apply(pod *corev1.Pod, defaults []PodDefault) (*Result, error) {
 	}
 	present := presentSidecars(pod, matching)
 	if clashes := check(pod, matching, present); len(clashes) > 0 {
-		return nil, &ConflictError{PodName: pod.Name, PodDefaults: names(matching), Clashes: clashes}
+		return nil, &ConflictError{PodName: pod.Name, PodDefaults: Names(matching), Clashes: clashes}
 	}
 	apply(res.Pod, matching, present)
 	res.Applied = matching
@@ -306,7 +306,8 @@ func writeMarkers(pod *corev1.Pod, pds []*PodDefault) {
 	}
 }
 
-func names(pds []*PodDefault) []string {
+// Names lists the names of PodDefaults, in order.
+func Names(pds []*PodDefault) []string {
 	out := make([]string, len(pds))
 	for i, pd := range pds {
 		out[i] = pd.Name

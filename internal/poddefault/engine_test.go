@@ -28,7 +28,7 @@ func TestSelectOrderIsByteOrderOfNames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if names := names(got); !reflect.DeepEqual(names, []string{"pd", "pd-a", "pd.a", "pd1", "pda"}) {
+	if names := Names(got); !reflect.DeepEqual(names, []string{"pd", "pd-a", "pd.a", "pd1", "pda"}) {
 		t.Fatalf("order %v", names)
 	}
 }
