@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -46,9 +47,9 @@ func (in *inputOptions) validate() []string {
 			return []string{fmt.Sprintf("-n %q is not a namespace name: %s", in.namespace, strings.Join(msgs, "; "))}
 		}
 	}
-	if len(in.filenames) == 0 && contains(in.defaults, "-") {
+	if len(in.filenames) == 0 && slices.Contains(in.defaults, "-") {
 		return []string{"standard input can feed -f or -d, not both: name the manifests with -f"}
-	} else if contains(in.filenames, "-") && contains(in.defaults, "-") {
+	} else if slices.Contains(in.filenames, "-") && slices.Contains(in.defaults, "-") {
 		return []string{"standard input can feed -f or -d, not both"}
 	}
 	return nil
@@ -168,7 +169,7 @@ func (o *applyDefaultsOptions) validate() error {
 		problems = append(problems, "--check, --diff and -i exclude each other")
 	}
 	problems = append(problems, o.inputOptions.validate()...)
-	if o.inPlace && (len(o.filenames) == 0 || contains(o.filenames, "-")) {
+	if o.inPlace && (len(o.filenames) == 0 || slices.Contains(o.filenames, "-")) {
 		problems = append(problems, "-i writes files: name them with -f (standard input cannot be written back)")
 	}
 	if o.reportFile != "" && o.report != "json" {
@@ -367,15 +368,6 @@ func failureExit(err error) error {
 		code = ExitInput
 	}
 	return &exitError{code: code, err: f}
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 const excludeAnnotation = "poddefault.admission.kubeflow.org/exclude"

@@ -3,6 +3,7 @@ package poddefault
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 
 	corev1 "k8s.io/api/core/v1"
@@ -81,7 +82,7 @@ func Apply(pod *corev1.Pod, defaults []PodDefault) (*Result, error) {
 	apply(res.Pod, matching, present)
 	res.Applied = matching
 	for _, pd := range inNamespace {
-		if !containsPtr(matching, pd) {
+		if !slices.Contains(matching, pd) {
 			res.Skipped = append(res.Skipped, pd)
 		}
 	}
@@ -120,7 +121,7 @@ func labelChains(before, after *corev1.Pod, inNamespace, applied []*PodDefault) 
 	}
 	var chains []Chain
 	for _, pd := range inNamespace {
-		if containsPtr(applied, pd) {
+		if slices.Contains(applied, pd) {
 			continue
 		}
 		selector, err := metav1.LabelSelectorAsSelector(&pd.Spec.Selector)
@@ -129,15 +130,6 @@ func labelChains(before, after *corev1.Pod, inNamespace, applied []*PodDefault) 
 		}
 	}
 	return chains
-}
-
-func containsPtr(list []*PodDefault, pd *PodDefault) bool {
-	for _, p := range list {
-		if p == pd {
-			return true
-		}
-	}
-	return false
 }
 
 func excluded(pod *corev1.Pod) string {

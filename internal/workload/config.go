@@ -3,6 +3,7 @@ package workload
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -146,23 +147,14 @@ func (l LabelEntry) check(p Path) string {
 		return "give value or valueFrom, one of them"
 	case l.Transform != "" && l.Transform != "lower":
 		return fmt.Sprintf("transform must be lower, not %q", l.Transform)
-	case l.ValueFrom == "$key" && !contains(p, "*"):
+	case l.ValueFrom == "$key" && !slices.Contains(p, "*"):
 		return `valueFrom $key needs a "*" in the template path`
-	case strings.HasPrefix(l.ValueFrom, "$item.") && !contains(p, "[]"):
+	case strings.HasPrefix(l.ValueFrom, "$item.") && !slices.Contains(p, "[]"):
 		return `valueFrom $item.<field> needs a "[]" in the template path`
 	case strings.HasPrefix(l.ValueFrom, "$") && l.ValueFrom != "$key" && !strings.HasPrefix(l.ValueFrom, "$item."):
 		return fmt.Sprintf("valueFrom %q: use a path, $key or $item.<field>", l.ValueFrom)
 	}
 	return ""
-}
-
-func contains(p Path, s string) bool {
-	for _, x := range p {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Markdown renders the kinds of a config as a table for the docs.
