@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -56,7 +57,7 @@ func TestPackageDependencies(t *testing.T) {
 				path, _ := strconv.Unquote(imp.Path.Value)
 				if strings.HasPrefix(path, module) {
 					dep := strings.TrimPrefix(path, module)
-					if !contains(ok, dep) {
+					if !slices.Contains(ok, dep) {
 						t.Errorf("%s imports internal/%s, which it must not", f, dep)
 					}
 				}
@@ -79,13 +80,4 @@ func TestPackageDependencies(t *testing.T) {
 	if seen == 0 {
 		t.Fatal("no source files checked")
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
