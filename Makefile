@@ -26,6 +26,7 @@ bench:
 FUZZTIME ?= 30s
 fuzz:
 	go test -run '^$$' -fuzz '^FuzzSplitAndParse$$' -fuzztime $(FUZZTIME) ./internal/manifest/
+	go test -run '^$$' -fuzz '^FuzzCheck$$' -fuzztime $(FUZZTIME) ./internal/manifest/
 	go test -run '^$$' -fuzz '^FuzzApply$$' -fuzztime $(FUZZTIME) ./internal/poddefault/
 	go test -run '^$$' -fuzz '^FuzzApplyDefaults$$' -fuzztime $(FUZZTIME) ./internal/cli/
 

@@ -222,6 +222,7 @@ func newRunner(req Request) *runner {
 		r.req.Registry = reg
 	}
 	r.namespace = workload.Namespace("", req.Namespace)
+	r.outlines = map[*manifest.Document]manifest.Outline{}
 	for _, src := range req.Workloads {
 		r.collectDefaults(src, false)
 	}
@@ -243,6 +244,9 @@ type runner struct {
 	specNodes []*yaml.Node // the spec of each of defaults, as written
 	written   writtenItems
 	fail      *Failure
+	// outlines keeps the documents of workload sources that were checked
+	// while the PodDefaults were collected, so as not to check them twice.
+	outlines map[*manifest.Document]manifest.Outline
 }
 
 // isDefaultsKind reports whether a document may hold PodDefaults.
@@ -263,8 +267,20 @@ func (r *runner) collectDefaults(src *manifest.Source, defaultsOnly bool) {
 		doc := &src.Docs[i]
 		data := src.Data[doc.Start:doc.End]
 		if !defaultsOnly {
-			if api, kind, ok := manifest.Sniff(data); ok && !isDefaultsKind(api, kind) {
+			api, kind, ok := manifest.Sniff(data)
+			if ok && !isDefaultsKind(api, kind) {
 				continue
+			}
+			if !ok || isList(api, kind) {
+				// Errors are reported when the document is processed.
+				outline, err := manifest.Check(data, doc.Line)
+				if err != nil {
+					continue
+				}
+				r.outlines[doc] = outline
+				if outline.Plain && !holdsDefaults(outline) {
+					continue
+				}
 			}
 		}
 		p, err := manifest.Parse(data, doc.Line)
@@ -304,6 +320,20 @@ func (r *runner) collectDefaults(src *manifest.Source, defaultsOnly bool) {
 			}
 		}
 	}
+}
+
+// holdsDefaults reports whether an outlined document may hold a
+// PodDefault: it is one, or a List with one among its items.
+func holdsDefaults(o manifest.Outline) bool {
+	if isDefaultsKind(o.APIVersion, o.Kind) && !isList(o.APIVersion, o.Kind) {
+		return true
+	}
+	for _, t := range o.Items {
+		if t.Kind == poddefault.Kind {
+			return true
+		}
+	}
+	return false
 }
 
 func checkVersion(apiVersion string) error {
@@ -400,6 +430,21 @@ func (r *runner) processDoc(src *manifest.Source, doc *manifest.Document, visit 
 	if ok && isDefaultsKind(api, kind) && !isList(api, kind) {
 		return // checked when the PodDefaults were collected
 	}
+	if _, workload := r.req.Registry.Lookup(api, kind); !ok || !workload {
+		// Most documents only pass through: check them without a tree.
+		outline, checked := r.outlines[doc]
+		var err error
+		if !checked {
+			outline, err = manifest.Check(data, doc.Line)
+		}
+		if err != nil {
+			o.inputs = append(o.inputs, locate(src, doc, 0, "", err))
+			return
+		}
+		if outline.Plain && !r.holdsTemplates(outline) {
+			return
+		}
+	}
 	p, err := manifest.Parse(data, doc.Line)
 	if err != nil {
 		o.inputs = append(o.inputs, locate(src, doc, 0, "", err))
@@ -437,6 +482,21 @@ func (r *runner) processDoc(src *manifest.Source, doc *manifest.Document, visit 
 	if !bytes.Equal(out, data) {
 		o.data = out
 	}
+}
+
+// holdsTemplates reports whether an outlined document may hold an object
+// with pod templates: it is one, or it is a List with one among its items.
+func (r *runner) holdsTemplates(o manifest.Outline) bool {
+	objects := []manifest.ObjectType{o.ObjectType}
+	if isList(o.APIVersion, o.Kind) {
+		objects = o.Items
+	}
+	for _, t := range objects {
+		if _, ok := r.req.Registry.Lookup(t.APIVersion, t.Kind); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // visitFunc is what a run does with each pod template: apply the

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"reflect"
 	"strconv"
 	"strings"
@@ -28,6 +29,10 @@ func (p *Parsed) Decode(n *yaml.Node, into any, strict bool) error {
 	if err := json.Unmarshal(d.buf.Bytes(), into); err != nil {
 		return &PosError{Line: p.SourceLine(n), Msg: err.Error()}
 	}
+	if len(d.long) > 0 {
+		d.buf = bytes.Buffer{}
+		d.putLong(reflect.ValueOf(into).Elem())
+	}
 	return nil
 }
 
@@ -36,6 +41,54 @@ type decoder struct {
 	strict bool
 	buf    bytes.Buffer
 	budget int
+	// long are the long strings that went through JSON as placeholders.
+	long []string
+}
+
+// A string field's value of longString bytes or more goes through JSON as
+// a placeholder and is put in place after: its node's string is shared,
+// where JSON would hold two more copies of a value that may be most of a
+// 50 MB document. The placeholder holds a NUL, which no YAML plain or
+// quoted scalar gives without an escape, and a process-wide random tag.
+const longString = 64 << 10
+
+var longMarker = fmt.Sprintf("\x00podctl-%016x-", rand.Uint64())
+
+// longPrefix is longMarker as JSON writes it.
+var longPrefix = `\u0000` + longMarker[1:]
+
+// putLong replaces the placeholders in v with their long strings.
+func (d *decoder) putLong(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.String:
+		if s := v.String(); strings.HasPrefix(s, longMarker) {
+			if i, err := strconv.Atoi(s[len(longMarker):]); err == nil && i < len(d.long) && v.CanSet() {
+				v.SetString(d.long[i])
+			}
+		}
+	case reflect.Pointer:
+		if !v.IsNil() {
+			d.putLong(v.Elem())
+		}
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if v.Type().Field(i).IsExported() {
+				d.putLong(v.Field(i))
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			d.putLong(v.Index(i))
+		}
+	case reflect.Map:
+		iter := v.MapRange()
+		for iter.Next() {
+			elem := reflect.New(iter.Value().Type()).Elem()
+			elem.Set(iter.Value())
+			d.putLong(elem)
+			v.SetMapIndex(iter.Key(), elem)
+		}
+	}
 }
 
 var unmarshalerType = reflect.TypeOf((*json.Unmarshaler)(nil)).Elem()
@@ -203,6 +256,11 @@ func (d *decoder) scalar(n *yaml.Node, t reflect.Type, path string) error {
 			// kubectl reads YAML 1.1, where a plain yes, on or y is a boolean
 			return d.fail(n, path, "%s must be a string: quote it (\"%s\")", n.Value, n.Value)
 		}
+		if len(n.Value) >= longString {
+			d.buf.WriteString(`"` + longPrefix + strconv.Itoa(len(d.long)) + `"`)
+			d.long = append(d.long, n.Value)
+			return nil
+		}
 		writeJSONString(&d.buf, n.Value)
 		return nil
 	case reflect.Bool:
@@ -311,6 +369,7 @@ func structFields(t reflect.Type) map[string]reflect.Type {
 // writeJSONString writes s as a JSON string.
 func writeJSONString(b *bytes.Buffer, s string) {
 	const hex = "0123456789abcdef"
+	b.Grow(len(s) + 2)
 	b.WriteByte('"')
 	for i := 0; i < len(s); {
 		c := s[i]

@@ -1,10 +1,12 @@
 package manifest
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
 	corev1 "k8s.io/api/core/v1"
+	sigsyaml "sigs.k8s.io/yaml"
 )
 
 func TestSplitKeepsEveryByte(t *testing.T) {
@@ -161,5 +163,35 @@ func TestParseEmptyDocuments(t *testing.T) {
 	}
 	if p, err := Parse([]byte("--- ~\n"), 1); err != nil || p.Root != nil {
 		t.Errorf("a null document is empty: %v", err)
+	}
+}
+
+// TestDecodeLongStrings: strings long enough to skip the JSON copy land
+// where they belong — struct fields, map values, list items, fields of
+// structs in lists — and equal what a plain JSON decode gives.
+func TestDecodeLongStrings(t *testing.T) {
+	long := func(c string) string { return strings.Repeat(c, longString+7) }
+	in := "metadata:\n  labels: {short: s}\n  annotations:\n    a: " + long("a") + "\n    b: \"" + long("b") + "\"\n" +
+		"spec:\n  hostname: " + long("h") + "\n  containers:\n  - name: c\n    image: i\n    args: [x, " + long("r") + "]\n" +
+		"    env:\n    - name: E\n      value: |\n        " + long("e") + "\n" +
+		"    resources: {limits: {cpu: \"1\"}}\n"
+	p, err := Parse([]byte(in), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got corev1.PodTemplateSpec
+	if err := p.Decode(p.Root, &got, true); err != nil {
+		t.Fatal(err)
+	}
+	var want corev1.PodTemplateSpec
+	if err := sigsyaml.Unmarshal([]byte(in), &want); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("long strings decoded differently:\nannotations %d %d\nhostname %d\nargs %q\nenv %d",
+			len(got.Annotations["a"]), len(got.Annotations["b"]), len(got.Spec.Hostname), got.Spec.Containers[0].Args[0], len(got.Spec.Containers[0].Env[0].Value))
+	}
+	if got.Annotations["a"] != long("a") || got.Spec.Containers[0].Env[0].Value != long("e")+"\n" {
+		t.Fatal("a long string is not the node's")
 	}
 }

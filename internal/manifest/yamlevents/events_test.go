@@ -1,0 +1,81 @@
+package yamlevents
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+)
+
+func TestEvents(t *testing.T) {
+	src := "a: &x [1, 'two']\nb: *x\nc: |\n  " + strings.Repeat("z", 40) + "\n"
+	p := NewParser([]byte(src))
+	p.LimitValues(8)
+	var got []string
+	var ev Event
+	for {
+		if err := p.Next(&ev); err != nil {
+			t.Fatal(err)
+		}
+		s := fmt.Sprintf("%d@%d:%d", ev.Kind, ev.Line, ev.Column)
+		if ev.Kind == Scalar || ev.Kind == Alias || len(ev.Anchor) > 0 {
+			s += fmt.Sprintf("=%s/%s/plain=%v/cut=%v", ev.Value, ev.Anchor, ev.Plain, ev.Cut)
+		}
+		got = append(got, s)
+		if ev.Kind == StreamEnd {
+			break
+		}
+	}
+	want := []string{
+		"1@1:1", "3@1:1", "9@1:1",
+		"6@1:1=a//plain=true/cut=false",
+		"7@1:4=/x/plain=false/cut=false",
+		"6@1:8=1//plain=true/cut=false",
+		"6@1:11=two//plain=false/cut=false",
+		"8@1:16",
+		"6@2:1=b//plain=true/cut=false",
+		"5@2:4=/x/plain=false/cut=false",
+		"6@3:1=c//plain=true/cut=false",
+		"6@3:4=zzzzzzzz//plain=false/cut=true",
+		"10@5:1", "4@5:1", "2@5:1",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestErrorsReadAsYAMLv3: the errors are yaml.v3's, word for word.
+func TestErrorsReadAsYAMLv3(t *testing.T) {
+	for _, src := range []string{
+		"a: b: c\n",
+		"a:\n\tb: c\n",
+		"a: [1, 2\n",
+		"a: \"open\nb: c\n",
+		"a: 1\n b: 2\n",
+		"- a\nb: c\n",
+		"a: !x!y b\n",
+		"%YAML 2.0\n---\na: b\n",
+		"a: " + strings.Repeat("[", 10001) + "\n",
+		"a: 'x\n---\n'\n",
+		"? a\n? b\n: c\n: d\n",
+	} {
+		var node yaml.Node
+		want := yaml.NewDecoder(strings.NewReader(src)).Decode(&node)
+		if want == nil {
+			t.Fatalf("%q: yaml.v3 reads it", src)
+		}
+		p := NewParser([]byte(src))
+		var ev Event
+		var err error
+		for err == nil && ev.Kind != StreamEnd {
+			err = p.Next(&ev)
+		}
+		if err == nil || err.Error() != want.Error() {
+			t.Errorf("%q: error %v, yaml.v3 says %q", src, err, want)
+		}
+		if again := p.Next(&ev); again != err {
+			t.Errorf("%q: a second Next gives %v", src, again)
+		}
+	}
+}
