@@ -73,7 +73,7 @@ func outline(p *yamlevents.Parser) (Outline, error) {
 			return Outline{}, err
 		}
 		switch ev.Kind {
-		case yamlevents.StreamStart, yamlevents.DocumentEnd:
+		case yamlevents.StreamStart, yamlevents.DocumentEnd, yamlevents.TailComment:
 			continue
 		case yamlevents.StreamEnd:
 			o.Plain = documents == 1 && rootSeen == [2]bool{true, true}

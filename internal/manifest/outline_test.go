@@ -120,7 +120,7 @@ func TestCheckOutlines(t *testing.T) {
 	}
 }
 
-// TestCheckAgreesOnTestdata runs the differential check over every
+// TestCheckAgreesOnTestdata runs the differential checks over every
 // document of the repository's YAML.
 func TestCheckAgreesOnTestdata(t *testing.T) {
 	var files []string
@@ -138,14 +138,18 @@ func TestCheckAgreesOnTestdata(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, d := range Split(data) {
-			t.Run(filepath.ToSlash(f), func(t *testing.T) { checkAgreesWithParse(t, data[d.Start:d.End]) })
-		}
+		t.Run(filepath.ToSlash(f), func(t *testing.T) {
+			for _, d := range Split(data) {
+				checkAgreesWithParse(t, data[d.Start:d.End])
+				composeAgreesWithYAMLv3(t, data[d.Start:d.End])
+			}
+			composeAgreesWithYAMLv3(t, data) // the stream as one
+		})
 	}
 }
 
 // FuzzCheck: on any document, Check and Parse agree (see
-// checkAgreesWithParse).
+// checkAgreesWithParse), and the composer Parse uses builds yaml.v3's tree.
 func FuzzCheck(f *testing.F) {
 	seeds, _ := filepath.Glob("../../testdata/cli/*/*.yaml")
 	for _, s := range seeds {
@@ -158,5 +162,6 @@ func FuzzCheck(f *testing.F) {
 	f.Add([]byte("apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: A}\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		checkAgreesWithParse(t, src)
+		composeAgreesWithYAMLv3(t, src)
 	})
 }

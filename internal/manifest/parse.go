@@ -2,9 +2,7 @@ package manifest
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -38,7 +36,7 @@ func Parse(src []byte, line int) (*Parsed, error) {
 	}
 	src = jsonSlashes(src)
 	p := &Parsed{Src: src, Line: line, eol: "\n"}
-	p.lineStarts = append(p.lineStarts, 0)
+	p.lineStarts = make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
 	for i, b := range src {
 		if b == '\n' {
 			p.lineStarts = append(p.lineStarts, i+1)
@@ -47,19 +45,19 @@ func Parse(src []byte, line int) (*Parsed, error) {
 	if i := bytes.IndexByte(src, '\n'); i > 0 && src[i-1] == '\r' {
 		p.eol = "\r\n"
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(src))
-	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		if errors.Is(err, io.EOF) || !hasContent(src) {
+	c := newComposer(src)
+	doc, err := c.document()
+	if err != nil || doc == nil {
+		if err == nil || !hasContent(src) {
 			return p, nil
 		}
 		return nil, p.shiftLines(err)
 	}
-	var extra yaml.Node
-	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
-		if err != nil {
-			return nil, p.shiftLines(err)
-		}
+	extra, err := c.document()
+	if err != nil {
+		return nil, p.shiftLines(err)
+	}
+	if extra != nil {
 		return nil, &PosError{Line: p.Line + extra.Line - 1, Msg: "a second document without a \"---\" line before it"}
 	}
 	// "---" with nothing after it, or a null, is an empty document, as in kubectl.

@@ -2,12 +2,14 @@ package yamlevents
 
 import (
 	"strconv"
+	"unsafe"
 )
 
 // Kind is the kind of an event.
 type Kind int8
 
-// The events of a stream, in the order the YAML spec names them.
+// The events of a stream, in the order the YAML spec names them, and the
+// tail comment yaml.v3 adds: a comment after a mapping's last value.
 const (
 	StreamStart Kind = iota + 1
 	StreamEnd
@@ -19,6 +21,21 @@ const (
 	SequenceEnd
 	MappingStart
 	MappingEnd
+	TailComment
+)
+
+// Style is how a scalar or a collection is written.
+type Style int8
+
+// The styles of scalars, and Flow for collections ([a] and {a: b}).
+const (
+	Block Style = iota // a block collection
+	Flow
+	Plain
+	SingleQuoted
+	DoubleQuoted
+	Literal
+	Folded
 )
 
 // Event is one parser event. Its byte slices belong to the parser and are
@@ -32,11 +49,12 @@ type Event struct {
 	Tag    []byte
 	// Value is a scalar's value, its escapes resolved.
 	Value []byte
-	// Plain is true for a plain (unquoted, non-block) scalar.
-	Plain bool
+	Style Style
 	// Cut is true when Value is only the start of a value longer than
 	// the parser's limit (see LimitValues).
 	Cut bool
+	// The comments yaml.v3 attaches to the event.
+	HeadComment, LineComment, FootComment []byte
 }
 
 // Parser reads a stream's events one at a time, in constant memory but
@@ -69,30 +87,64 @@ func (p *Parser) Next(ev *Event) error {
 	if p.err != nil {
 		return p.err
 	}
-	for {
-		yaml_event_delete(&p.event)
-		if !yaml_parser_parse(&p.parser, &p.event) || p.parser.error != yaml_NO_ERROR {
-			p.err = p.failure()
-			return p.err
-		}
-		if p.event.typ != yaml_TAIL_COMMENT_EVENT {
-			break
-		}
+	yaml_event_delete(&p.event)
+	if !yaml_parser_parse(&p.parser, &p.event) || p.parser.error != yaml_NO_ERROR {
+		p.err = p.failure()
+		return p.err
 	}
 	e := &p.event
 	*ev = Event{
-		Kind:   Kind(e.typ), // the two enumerations agree but for the tail comment
-		Line:   e.start_mark.line + 1,
-		Column: e.start_mark.column + 1,
-		Anchor: e.anchor,
-		Tag:    e.tag,
-		Value:  e.value,
-		Plain:  e.typ == yaml_SCALAR_EVENT && e.scalar_style()&yaml_PLAIN_SCALAR_STYLE != 0,
+		Kind:        Kind(e.typ), // the two enumerations agree
+		Line:        e.start_mark.line + 1,
+		Column:      e.start_mark.column + 1,
+		Anchor:      e.anchor,
+		Tag:         e.tag,
+		Value:       e.value,
+		HeadComment: e.head_comment,
+		LineComment: e.line_comment,
+		FootComment: e.foot_comment,
+	}
+	switch e.typ {
+	case yaml_SCALAR_EVENT:
+		switch style := e.scalar_style(); {
+		case style&yaml_DOUBLE_QUOTED_SCALAR_STYLE != 0:
+			ev.Style = DoubleQuoted
+		case style&yaml_SINGLE_QUOTED_SCALAR_STYLE != 0:
+			ev.Style = SingleQuoted
+		case style&yaml_LITERAL_SCALAR_STYLE != 0:
+			ev.Style = Literal
+		case style&yaml_FOLDED_SCALAR_STYLE != 0:
+			ev.Style = Folded
+		default:
+			ev.Style = Plain
+		}
+	case yaml_SEQUENCE_START_EVENT:
+		if e.sequence_style()&yaml_FLOW_SEQUENCE_STYLE != 0 {
+			ev.Style = Flow
+		}
+	case yaml_MAPPING_START_EVENT:
+		if e.mapping_style()&yaml_FLOW_MAPPING_STYLE != 0 {
+			ev.Style = Flow
+		}
 	}
 	if limit := p.parser.value_limit; limit > 0 && len(ev.Value) > limit {
 		ev.Value, ev.Cut = ev.Value[:limit], true
 	}
 	return nil
+}
+
+// ValueString returns the current event's Value as a string without a
+// copy: the scanner builds each value in a buffer of its own that nothing
+// writes to after, so a long value is held once, not twice.
+func (p *Parser) ValueString() string {
+	v := p.event.value
+	if limit := p.parser.value_limit; limit > 0 && len(v) > limit {
+		v = v[:limit]
+	}
+	if len(v) == 0 {
+		return ""
+	}
+	return unsafe.String(&v[0], len(v))
 }
 
 // Error is a scanner or parser error, worded as yaml.v3 words it.

@@ -20,7 +20,7 @@ func TestEvents(t *testing.T) {
 		}
 		s := fmt.Sprintf("%d@%d:%d", ev.Kind, ev.Line, ev.Column)
 		if ev.Kind == Scalar || ev.Kind == Alias || len(ev.Anchor) > 0 {
-			s += fmt.Sprintf("=%s/%s/plain=%v/cut=%v", ev.Value, ev.Anchor, ev.Plain, ev.Cut)
+			s += fmt.Sprintf("=%s/%s/style=%d/cut=%v", ev.Value, ev.Anchor, ev.Style, ev.Cut)
 		}
 		got = append(got, s)
 		if ev.Kind == StreamEnd {
@@ -29,15 +29,15 @@ func TestEvents(t *testing.T) {
 	}
 	want := []string{
 		"1@1:1", "3@1:1", "9@1:1",
-		"6@1:1=a//plain=true/cut=false",
-		"7@1:4=/x/plain=false/cut=false",
-		"6@1:8=1//plain=true/cut=false",
-		"6@1:11=two//plain=false/cut=false",
+		"6@1:1=a//style=2/cut=false",
+		"7@1:4=/x/style=1/cut=false",
+		"6@1:8=1//style=2/cut=false",
+		"6@1:11=two//style=3/cut=false",
 		"8@1:16",
-		"6@2:1=b//plain=true/cut=false",
-		"5@2:4=/x/plain=false/cut=false",
-		"6@3:1=c//plain=true/cut=false",
-		"6@3:4=zzzzzzzz//plain=false/cut=true",
+		"6@2:1=b//style=2/cut=false",
+		"5@2:4=/x/style=0/cut=false",
+		"6@3:1=c//style=2/cut=false",
+		"6@3:4=zzzzzzzz//style=5/cut=true",
 		"10@5:1", "4@5:1", "2@5:1",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
@@ -76,6 +76,41 @@ func TestErrorsReadAsYAMLv3(t *testing.T) {
 		}
 		if again := p.Next(&ev); again != err {
 			t.Errorf("%q: a second Next gives %v", src, again)
+		}
+	}
+}
+
+// TestLongValuesAreSizedOnce: a long value's buffer is about its size,
+// found by a look ahead, not grown step by step; a short key on a long
+// line keeps a small one.
+func TestLongValuesAreSizedOnce(t *testing.T) {
+	long := strings.Repeat("x", 200000)
+	for _, src := range []string{
+		"key: " + long + "\nnext: 1\n",
+		"key: '" + long + "'\nnext: 1\n",
+		"key: \"" + long + "\"\nnext: 1\n",
+		"key: |\n  " + long + "\n  " + long + "\nnext: 1\n",
+		"key: >\n  " + long + "\n\n  " + long + "\nnext: 1\n",
+		"{key: " + long + ", next: 1}\n",
+	} {
+		if src[0] != '{' {
+			src += strings.Repeat("pad: 1\n", 100000) // more input than the value
+		}
+		p := NewParser([]byte(src))
+		var ev Event
+		for ev.Kind != StreamEnd {
+			if err := p.Next(&ev); err != nil {
+				t.Fatal(err)
+			}
+			if ev.Kind != Scalar {
+				continue
+			}
+			if len(ev.Value) < 100 && cap(ev.Value) > 1024 {
+				t.Errorf("%.20q: %q has a buffer of %d bytes", src, ev.Value, cap(ev.Value))
+			}
+			if len(ev.Value) >= len(long) && cap(ev.Value) > len(ev.Value)+len(ev.Value)/50 {
+				t.Errorf("%.20q: a value of %d bytes has a buffer of %d", src, len(ev.Value), cap(ev.Value))
+			}
 		}
 	}
 }

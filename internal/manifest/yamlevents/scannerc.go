@@ -550,10 +550,13 @@ func read(parser *yaml_parser_t, s []byte) []byte {
 	switch {
 	case parser.clamp > 0 && len(s) > parser.clamp:
 		parser.buffer_pos += w // podctl: past the limit, read without keeping
-	case len(s) == 0:
+	case cap(s) == 0: // podctl: was len, which threw a presized buffer away
 		s = make([]byte, 0, 32)
 		fallthrough
 	default:
+		if len(s)+w > cap(s) && cap(s) >= 1<<16 && parser.input != nil {
+			s = growValue(parser, s, w)
+		}
 		if w == 1 && len(s)+w <= cap(s) {
 			s = s[:len(s)+1]
 			s[len(s)-1] = parser.buffer[parser.buffer_pos]
@@ -567,6 +570,103 @@ func read(parser *yaml_parser_t, s []byte) []byte {
 	parser.mark.column++
 	parser.unread--
 	return s
+}
+
+// podctl: parserPos is about the offset in parser.input of the next
+// character to scan (a hint: padding at the end may put it a little ahead).
+func parserPos(parser *yaml_parser_t) int {
+	pos := parser.offset - (len(parser.buffer) - parser.buffer_pos)
+	return min(max(pos, 0), len(parser.input))
+}
+
+// podctl: presizeValue gives a value a buffer of its likely size when that
+// size is long: at most n bytes, n found by a look at the input ahead.
+func presizeValue(parser *yaml_parser_t, n int) []byte {
+	if n < 1<<16 || parser.clamp > 0 {
+		return nil
+	}
+	return make([]byte, 0, n)
+}
+
+// podctl: quotedLength is how far a quoted scalar starting at in (after
+// its opening quote) runs: an upper bound of its value's length but for
+// the \L and \P escapes, which grow by a byte.
+func quotedLength(in []byte, single bool) int {
+	for i := 0; i < len(in); i++ {
+		switch {
+		case single && in[i] == '\'':
+			if i+1 < len(in) && in[i+1] == '\'' {
+				i++
+				continue
+			}
+			return i
+		case !single && in[i] == '\\':
+			i++
+		case !single && in[i] == '"':
+			return i
+		}
+	}
+	return len(in)
+}
+
+// podctl: lineLength is the length of the line that starts at in.
+func lineLength(in []byte) int {
+	if i := bytes.IndexByte(in, '\n'); i >= 0 {
+		return i
+	}
+	return len(in)
+}
+
+// podctl: plainLength is how far a plain scalar starting at in runs on its
+// first line: to a ": " or " #", or in a flow collection to a ",[]{}".
+func plainLength(in []byte, flow bool) int {
+	in = in[:lineLength(in)]
+	for i, c := range in {
+		switch {
+		case c == ':' && (i+1 == len(in) || in[i+1] == ' ' || in[i+1] == '\r' || flow && bytes.IndexByte([]byte(",[]{}"), in[i+1]) >= 0):
+			return i
+		case c == '#' && i > 0 && (in[i-1] == ' ' || in[i-1] == '\t'):
+			return i
+		case flow && bytes.IndexByte([]byte(",[]{}"), c) >= 0:
+			return i
+		}
+	}
+	return len(in)
+}
+
+// podctl: blockLength is how far a block scalar runs whose content goes
+// on at in, past its first line's indentation: its other lines are blank
+// or indented by indent spaces or more.
+func blockLength(in []byte, indent int) int {
+	n := lineLength(in)
+	for n < len(in) {
+		line := in[n:]
+		if i := bytes.IndexByte(line, '\n'); i >= 0 {
+			line = line[:i+1]
+		}
+		spaces := 0
+		for spaces < len(line) && line[spaces] == ' ' {
+			spaces++
+		}
+		if spaces < indent && len(bytes.TrimSpace(line)) > 0 {
+			break
+		}
+		n += len(line)
+	}
+	return n
+}
+
+// podctl: growValue makes room in a long value for at least need more
+// bytes, and for no more than what is left of the input, or twice its
+// capacity: a value growing by append's steps leaves several times its
+// size of garbage behind, which a 50 MB scalar cannot afford.
+func growValue(parser *yaml_parser_t, s []byte, need int) []byte {
+	left := len(parser.input) - parser.input_pos + len(parser.raw_buffer) + len(parser.buffer)
+	size := min(len(s)+left, 2*cap(s))
+	size = max(size, len(s)+need)
+	grown := make([]byte, len(s), size)
+	copy(grown, s)
+	return grown
 }
 
 // podctl: clampValue cuts a scalar value being scanned to its first
@@ -2326,6 +2426,7 @@ func yaml_parser_scan_block_scalar(parser *yaml_parser_t, token *yaml_token_t, l
 	if parser.unread < 1 && !yaml_parser_update_buffer(parser, 1) {
 		return false
 	}
+	s = presizeValue(parser, blockLength(parser.input[parserPos(parser):], indent)) // podctl
 	var leading_blank, trailing_blank bool
 	for parser.mark.column == indent && !is_z(parser.buffer, parser.buffer_pos) {
 		s = clampValue(parser, s) // podctl
@@ -2460,6 +2561,7 @@ func yaml_parser_scan_flow_scalar(parser *yaml_parser_t, token *yaml_token_t, si
 
 	// Consume the content of the quoted scalar.
 	var s, leading_break, trailing_breaks, whitespaces []byte
+	s = presizeValue(parser, quotedLength(parser.input[parserPos(parser):], single)) // podctl
 	for {
 		s = clampValue(parser, s) // podctl
 		// Check that there are no document indicators at the beginning of the line.
@@ -2718,6 +2820,7 @@ func yaml_parser_scan_plain_scalar(parser *yaml_parser_t, token *yaml_token_t) b
 	var s, leading_break, trailing_breaks, whitespaces []byte
 	var leading_blanks bool
 	var indent = parser.indent + 1
+	s = presizeValue(parser, plainLength(parser.input[parserPos(parser):], parser.flow_level > 0)) // podctl
 
 	start_mark := parser.mark
 	end_mark := parser.mark
