@@ -248,7 +248,6 @@ func (c *benchChild) report(b *testing.B, inputMiB float64) {
 // about 12 MiB.
 func benchRunChildren(b *testing.B, self, output string, maxRuns int, argv, env []string, check func(out, stderr []byte) error) *benchChild {
 	b.Helper()
-	report := output + ".launch"
 	var total, last time.Duration
 	var peakKiB int64
 	runs := 0
@@ -260,30 +259,14 @@ func benchRunChildren(b *testing.B, self, output string, maxRuns int, argv, env 
 		if deadline, ok := benchDeadline(); ok && runs > 0 && time.Now().Add(last+last/10).After(deadline) {
 			b.Fatalf("one run takes %v: another would pass the test binary's -timeout; %d run(s) done", last.Round(time.Millisecond), runs)
 		}
-		out, err := os.Create(output)
-		if err != nil {
-			b.Fatal(err)
-		}
 		var stderr bytes.Buffer
-		cmd := exec.Command(self, argv...)
-		cmd.Env = append(append(os.Environ(), env...), benchLaunchEnv+"="+report)
-		cmd.Stdout, cmd.Stderr = out, &stderr
 		b.StartTimer()
-		err = cmd.Run()
+		wall, maxKiB, err := runLaunched(self, output, argv, env, &stderr)
 		b.StopTimer()
-		if cerr := out.Close(); err == nil {
-			err = cerr
-		}
 		if err != nil {
 			b.Fatalf("%s: %v\n%s", strings.Join(argv, " "), err, stderr.Bytes())
 		}
-		var wallNs, maxKiB int64
-		if data, err := os.ReadFile(report); err != nil {
-			b.Fatal(err)
-		} else if _, err := fmt.Sscan(string(data), &wallNs, &maxKiB); err != nil {
-			b.Fatalf("the launcher's report %q: %v", data, err)
-		}
-		last = time.Duration(wallNs)
+		last = wall
 		total += last
 		peakKiB = max(peakKiB, maxKiB)
 		if runs == 0 {
@@ -302,6 +285,38 @@ func benchRunChildren(b *testing.B, self, output string, maxRuns int, argv, env 
 		b.Fatal("no run")
 	}
 	return &benchChild{runs: runs, perRun: total / time.Duration(runs), peakMiB: float64(peakKiB) / 1024}
+}
+
+// runLaunched runs argv through this test binary as a launcher (see
+// benchLaunch), its standard output into the file output, and returns the
+// wall time and peak RSS the launcher measured. A process started by a go
+// test binary reports that binary's RSS as its own peak: on Linux the
+// peak survives exec, so only a grandchild's can be read.
+func runLaunched(self, output string, argv, env []string, stderr io.Writer) (wall time.Duration, peakKiB int64, err error) {
+	out, err := os.Create(output)
+	if err != nil {
+		return 0, 0, err
+	}
+	report := output + ".launch"
+	cmd := exec.Command(self, argv...)
+	cmd.Env = append(append(os.Environ(), env...), benchLaunchEnv+"="+report)
+	cmd.Stdout, cmd.Stderr = out, stderr
+	err = cmd.Run()
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return 0, 0, err
+	}
+	var wallNs int64
+	data, err := os.ReadFile(report)
+	if err != nil {
+		return 0, 0, err
+	}
+	if _, err := fmt.Sscan(string(data), &wallNs, &peakKiB); err != nil {
+		return 0, 0, fmt.Errorf("the launcher's report %q: %v", data, err)
+	}
+	return time.Duration(wallNs), peakKiB, nil
 }
 
 // benchLaunchEnv names the file where this test binary, run as a launcher,

@@ -63,6 +63,7 @@ func outline(p *yamlevents.Parser) (Outline, error) {
 	}
 	var stack []frame
 	documents := 0
+	names := map[string]string{}
 	var rootSeen, itemSeen [2]bool // apiVersion, kind given
 	inItems := func() bool { return len(stack) == 2 && !stack[1].mapping && stack[0].key == "items" }
 	inItem := func() bool {
@@ -125,10 +126,15 @@ func outline(p *yamlevents.Parser) (Outline, error) {
 				return Outline{}, nil
 			}
 			seen[i] = true
+			name, ok := names[string(ev.Value)]
+			if !ok { // a List's items mostly share a few types
+				name = string(ev.Value)
+				names[name] = name
+			}
 			if i == 0 {
-				object.APIVersion = string(ev.Value)
+				object.APIVersion = name
 			} else {
-				object.Kind = string(ev.Value)
+				object.Kind = name
 			}
 		}
 		switch ev.Kind {
