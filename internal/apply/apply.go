@@ -441,7 +441,7 @@ func (r *runner) processDoc(src *manifest.Source, doc *manifest.Document, visit 
 			o.inputs = append(o.inputs, locate(src, doc, 0, "", err))
 			return
 		}
-		if outline.Plain && !r.holdsTemplates(outline) {
+		if outline.Plain && !outline.Templates && !r.holdsTemplates(outline) {
 			return
 		}
 	}
@@ -464,10 +464,7 @@ func (r *runner) processDoc(src *manifest.Source, doc *manifest.Document, visit 
 	}
 	patch := &manifest.Patch{}
 	if isList(api, kind) {
-		for j, item := range manifest.Items(p.Root) {
-			steps := manifest.Steps{{Key: "items"}, {Index: j, IsIndex: true}}
-			r.processObject(src, doc, p, item, j+1, patch.At(steps), visit, o)
-		}
+		r.processItems(src, doc, p, patch, visit, o)
 	} else if !isDefaultsKind(api, kind) {
 		r.processObject(src, doc, p, p.Root, 0, patch, visit, o)
 	}
@@ -482,6 +479,49 @@ func (r *runner) processDoc(src *manifest.Source, doc *manifest.Document, visit 
 	if !bytes.Equal(out, data) {
 		o.data = out
 	}
+}
+
+// processItems visits the objects of a List, on every core: a
+// ResourceList is one document that may hold a whole package. Each item
+// gets a patch and an outcome of its own, joined in item order after.
+func (r *runner) processItems(src *manifest.Source, doc *manifest.Document, p *manifest.Parsed, patch *manifest.Patch, visit visitFunc, o *outcome) {
+	items := manifest.Items(p.Root)
+	patches := make([]manifest.Patch, len(items))
+	outcomes := make([]outcome, len(items))
+	next := make(chan int, len(items))
+	for j := range items {
+		next <- j
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(items)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				r.processObject(src, doc, p, items[j], j+1, &patches[j], visit, &outcomes[j])
+			}
+		}()
+	}
+	wg.Wait()
+	for j := range items {
+		if !patches[j].Empty() {
+			list := patch.Key("items")
+			list.Items = append(list.Items, manifest.ItemPatch{Index: j, Patch: &patches[j]})
+		}
+		o.add(&outcomes[j])
+	}
+}
+
+// add joins what another outcome holds to o (but data).
+func (o *outcome) add(other *outcome) {
+	o.objects = append(o.objects, other.objects...)
+	o.explained = append(o.explained, other.explained...)
+	o.sidecars += other.sidecars
+	o.notes = append(o.notes, other.notes...)
+	o.warnings = append(o.warnings, other.warnings...)
+	o.inputs = append(o.inputs, other.inputs...)
+	o.rejections = append(o.rejections, other.rejections...)
 }
 
 // holdsTemplates reports whether an outlined document may hold an object

@@ -17,6 +17,7 @@ type composer struct {
 	ev      yamlevents.Event
 	have    bool // ev is read and not consumed
 	anchors map[string]*yaml.Node
+	aliases int // alias nodes built
 }
 
 // composeError carries an error out of the recursion.
@@ -127,6 +128,7 @@ func (c *composer) documentNode() *yaml.Node {
 
 func (c *composer) alias() *yaml.Node {
 	n := c.node(yaml.AliasNode, "", "", string(c.ev.Anchor))
+	c.aliases++
 	n.Alias = c.anchors[n.Value]
 	if n.Alias == nil {
 		c.fail(fmt.Errorf("yaml: unknown anchor '%s' referenced", n.Value))

@@ -9,10 +9,13 @@ import (
 // Outline is what Check learns of a document without building its tree.
 type Outline struct {
 	// Plain is true when the document is one mapping whose apiVersion
-	// and kind are top-level scalars, and that holds no alias, merge key
-	// or "template" key: nothing a caller could need the tree for, but
-	// to know which objects the document holds. Otherwise Parse it.
+	// and kind are top-level scalars, and that holds no alias or merge
+	// key: its outline says which objects it holds, as its tree would.
+	// Otherwise Parse it to know.
 	Plain bool
+	// Templates is true when "template" stands in the document as a key
+	// (or a value): it may hold a pod template, whatever its kind says.
+	Templates bool
 	ObjectType
 	// Items are the types of the objects in its top-level items list, as
 	// in a List; an item that is no mapping, or gives no apiVersion or
@@ -25,7 +28,7 @@ type ObjectType struct{ APIVersion, Kind string }
 
 // Check validates one document as Parse does, with the same errors, but
 // reads it as a stream of events in memory that does not grow with the
-// document (a scalar aside), where Parse builds a node tree several times
+// document, where Parse builds a node tree several times
 // the document's size. It is for documents that podctl only passes
 // through: when the outline is not Plain, or for what Check does not look
 // at (duplicate keys, alias expansion), Parse the document.
@@ -90,9 +93,10 @@ func outline(p *yamlevents.Parser) (Outline, error) {
 		case yamlevents.Alias:
 			return Outline{}, nil
 		case yamlevents.Scalar:
-			if string(ev.Value) == "template" || string(ev.Value) == "<<" {
-				return Outline{}, nil // perhaps a pod template, or a merge
+			if string(ev.Value) == "<<" {
+				return Outline{}, nil // perhaps a merge
 			}
+			o.Templates = o.Templates || string(ev.Value) == "template"
 		}
 		// A node: a key, a value in a mapping, or an item.
 		if len(stack) == 0 {

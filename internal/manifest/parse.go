@@ -64,7 +64,7 @@ func Parse(src []byte, line int) (*Parsed, error) {
 	if len(doc.Content) > 0 && !isNull(doc.Content[0]) {
 		p.Root = doc.Content[0]
 	}
-	if limit := maxNodes(src); p.Root != nil && bytes.IndexByte(src, '*') >= 0 && expandedSize(p.Root, map[*yaml.Node]int{}, limit) > limit {
+	if limit := maxNodes(src); p.Root != nil && c.aliases > 0 && expandedSize(p.Root, map[*yaml.Node]int{}, limit) > limit {
 		return nil, &PosError{Line: p.SourceLine(p.Root), Msg: fmt.Sprintf("its aliases expand to more than %d nodes (an alias bomb?)", limit)}
 	}
 	return p, nil
@@ -74,7 +74,8 @@ func Parse(src []byte, line int) (*Parsed, error) {
 func maxNodes(src []byte) int { return 1_000_000 + 4*len(src) }
 
 // expandedSize counts the nodes a tree holds with its aliases expanded,
-// memoized per node, and stops counting past limit.
+// memoized per anchored node (the only ones an alias reaches), and stops
+// counting past limit.
 func expandedSize(n *yaml.Node, memo map[*yaml.Node]int, limit int) int {
 	if n.Kind == yaml.AliasNode {
 		n = n.Alias
@@ -85,14 +86,18 @@ func expandedSize(n *yaml.Node, memo map[*yaml.Node]int, limit int) int {
 	if s, ok := memo[n]; ok {
 		return s
 	}
-	memo[n] = limit + 1 // a cycle counts as too large
+	if n.Anchor != "" {
+		memo[n] = limit + 1 // a cycle counts as too large
+	}
 	size := 1
 	for _, c := range n.Content {
 		if size += expandedSize(c, memo, limit); size > limit {
 			break
 		}
 	}
-	memo[n] = size
+	if n.Anchor != "" {
+		memo[n] = size
+	}
 	return size
 }
 
