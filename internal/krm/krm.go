@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"k8s.io/apimachinery/pkg/util/validation"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/podctl/podctl/internal/apply"
@@ -162,6 +163,9 @@ func configure(req *apply.Request, fc *yaml.Node) error {
 	if kind == "ConfigMap" {
 		data := manifest.Field(fc, "data")
 		if ns := manifest.Field(data, "namespace"); ns != nil && ns.Kind == yaml.ScalarNode {
+			if msgs := validation.IsDNS1123Label(ns.Value); len(msgs) > 0 {
+				return fmt.Errorf("the functionConfig's data.namespace %q is not a namespace name: %s", ns.Value, strings.Join(msgs, "; "))
+			}
 			req.Namespace = ns.Value
 		}
 		if scalar(manifest.Field(data, "markExcluded")) == "true" {

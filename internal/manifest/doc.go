@@ -7,6 +7,12 @@
 // bytes, so comments, key order, quoting and indentation survive and a
 // document that is not changed comes out byte for byte.
 //
+// Check reads a document as a stream of parser events (package yamlevents)
+// and Parse builds its node tree from the same events, so the two refuse
+// the same documents with the same words; Check costs no memory that grows
+// with the document, which is what a document podctl only passes through
+// needs.
+//
 // It knows YAML and files, not PodDefaults: it imports no other podctl
 // package.
 package manifest
