@@ -266,6 +266,9 @@ func (r *runner) collectDefaults(src *manifest.Source, defaultsOnly bool) {
 	for i := range src.Docs {
 		doc := &src.Docs[i]
 		data := src.Data[doc.Start:doc.End]
+		if doc.Index == 0 && !defaultsOnly {
+			continue // comments and blank lines, checked when processed
+		}
 		if !defaultsOnly {
 			api, kind, ok := manifest.Sniff(data)
 			if ok && !isDefaultsKind(api, kind) {
@@ -426,6 +429,12 @@ func locate(src *manifest.Source, doc *manifest.Document, line int, object strin
 // processDoc finds and mutates the pod templates of one document.
 func (r *runner) processDoc(src *manifest.Source, doc *manifest.Document, visit visitFunc, o *outcome) {
 	data := src.Data[doc.Start:doc.End]
+	if doc.Index == 0 { // comments and blank lines
+		if err := manifest.CheckText(data, doc.Line); err != nil {
+			o.inputs = append(o.inputs, locate(src, doc, 0, "", err))
+		}
+		return
+	}
 	api, kind, ok := manifest.Sniff(data)
 	if ok && isDefaultsKind(api, kind) && !isList(api, kind) {
 		return // checked when the PodDefaults were collected

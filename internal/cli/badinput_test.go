@@ -30,6 +30,7 @@ func TestBadInput(t *testing.T) {
 		{"anchors, aliases and merge keys", "apiVersion: v1\nkind: Pod\nmetadata: &m {name: p, namespace: team-ml, labels: {add-sidecar: \"true\"}}\nspec:\n  containers:\n  - &c {name: c, image: i}\n  - <<: *c\n    name: d\n", 0, ""},
 		{"binary", "\x00\x01\x02", 2, "in.yaml:1 (document 1): binary data"},
 		{"not UTF-8", pod + "  # caf\xe9\n", 2, "in.yaml:6 (document 1): not UTF-8"},
+		{"not UTF-8 where there are only comments", pod + "---\n# one\n# caf\xe9\n", 2, "in.yaml:8: not UTF-8"},
 		{"invalid YAML in the second document", pod + "---\nkind: [\n", 2, "in.yaml:7 (document 2):"},
 		{"tab indentation", "apiVersion: v1\nkind: Pod\nmetadata:\n\tname: p\n", 2, "in.yaml:4 (document 1):"},
 		{"a scalar document", pod + "---\njust text\n", 2, "in.yaml:7 (document 2): a document must be a mapping"},

@@ -89,3 +89,26 @@ func TestComposeAgreesWithYAMLv3(t *testing.T) {
 		t.Run(name, func(t *testing.T) { composeAgreesWithYAMLv3(t, []byte(src)) })
 	}
 }
+
+// TestReusedParsersLeaveValuesAlone: parsers are pooled, and a tree's
+// strings are the scanner's buffers: parsing more documents must not
+// change the values of a tree built before.
+func TestReusedParsersLeaveValuesAlone(t *testing.T) {
+	first, err := Parse([]byte("a: first\nb: [x, 'y']\nc: |\n  block\n"), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := dumpNode(first.Root)
+	for i := 0; i < 100; i++ {
+		src := "k" + strings.Repeat("z", i) + ": " + strings.Repeat("w", 100-i) + "\nother: [1, 2, 3]\n"
+		if _, err := Parse([]byte(src), 1); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Check([]byte("apiVersion: v1\nkind: A\n"+src), 1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if after := dumpNode(first.Root); after != before {
+		t.Fatalf("a tree changed after more parses:\n%s\nwas\n%s", after, before)
+	}
+}

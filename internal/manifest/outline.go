@@ -38,6 +38,7 @@ func Check(src []byte, line int) (Outline, error) {
 	}
 	src = jsonSlashes(src)
 	events := yamlevents.NewParser(src)
+	defer events.Release()
 	events.LimitValues(outlineValueLimit)
 	o, err := outline(events)
 	if err != nil {

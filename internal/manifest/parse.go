@@ -46,6 +46,7 @@ func Parse(src []byte, line int) (*Parsed, error) {
 		p.eol = "\r\n"
 	}
 	c := newComposer(src)
+	defer c.events.Release()
 	doc, err := c.document()
 	if err != nil || doc == nil {
 		if err == nil || !hasContent(src) {
@@ -100,6 +101,10 @@ func expandedSize(n *yaml.Node, memo map[*yaml.Node]int, limit int) int {
 	}
 	return size
 }
+
+// CheckText refuses what is not UTF-8 text, as Parse and Check do: for a
+// span of comments only, which needs no parse.
+func CheckText(src []byte, line int) error { return checkText(src, line) }
 
 // checkText refuses what is not UTF-8 text: kubectl reads UTF-8 YAML
 // and JSON only.

@@ -2,6 +2,7 @@ package yamlevents
 
 import (
 	"strconv"
+	"sync"
 	"unsafe"
 )
 
@@ -65,16 +66,53 @@ type Parser struct {
 	err    error
 }
 
+// parsers keeps released parsers, whose buffers and stacks a stream of
+// many small documents would otherwise allocate anew for each.
+var parsers = sync.Pool{New: func() any { return new(Parser) }}
+
 // NewParser returns a parser over src, which it reads and does not keep
-// beyond the parse.
+// beyond the parse. Release it when done.
 func NewParser(src []byte) *Parser {
-	p := &Parser{}
-	yaml_parser_initialize(&p.parser)
+	p := parsers.Get().(*Parser)
+	p.reset()
 	if len(src) == 0 {
 		src = []byte{'\n'} // as yaml.v3 does
 	}
 	yaml_parser_set_input_string(&p.parser, src)
 	return p
+}
+
+// Release hands the parser back for reuse: neither it nor the slices of
+// its last event may be used after. Values (see ValueString) stay valid:
+// each has a buffer of its own.
+func (p *Parser) Release() { parsers.Put(p) }
+
+// reset makes the parser new, keeping the memory of its buffers and
+// stacks, cleared so that they hold no value of an earlier document.
+func (p *Parser) reset() {
+	old := &p.parser
+	if old.raw_buffer == nil {
+		yaml_parser_initialize(old)
+	} else {
+		clear(old.tokens[:cap(old.tokens)])
+		clear(old.comments[:cap(old.comments)])
+		clear(old.tag_directives[:cap(old.tag_directives)])
+		clear(old.simple_keys_by_tok)
+		*old = yaml_parser_t{
+			raw_buffer:         old.raw_buffer[:0],
+			buffer:             old.buffer[:0],
+			tokens:             old.tokens[:0],
+			comments:           old.comments[:0],
+			indents:            old.indents[:0],
+			simple_keys:        old.simple_keys[:0],
+			simple_keys_by_tok: old.simple_keys_by_tok,
+			states:             old.states[:0],
+			marks:              old.marks[:0],
+			tag_directives:     old.tag_directives[:0],
+		}
+	}
+	p.event = yaml_event_t{}
+	p.err = nil
 }
 
 // LimitValues makes the parser keep only the first n bytes of a longer
