@@ -52,11 +52,11 @@ type Result struct {
 }
 
 // Output is the new content of one workload source: its documents, each
-// as it was or as changed. It holds only the changed documents' bytes.
+// as it was or as changed. It holds only what the changes add.
 type Output struct {
 	Source  *manifest.Source
 	Changed bool
-	changed map[int][]byte // new bytes by document index
+	changed map[int]*manifest.Edit // by document index
 }
 
 // WriteTo writes the source's new content.
@@ -67,12 +67,16 @@ func (o *Output) WriteTo(w io.Writer) (int64, error) {
 	}
 	var total int64
 	for i, d := range o.Source.Docs {
-		b, ok := o.changed[i]
-		if !ok {
-			b = o.Source.Data[d.Start:d.End]
+		var n int64
+		var err error
+		if edit, ok := o.changed[i]; ok {
+			n, err = edit.WriteTo(w)
+		} else {
+			var m int
+			m, err = w.Write(o.Source.Data[d.Start:d.End])
+			n = int64(m)
 		}
-		n, err := w.Write(b)
-		total += int64(n)
+		total += n
 		if err != nil {
 			return total, err
 		}
@@ -141,11 +145,11 @@ func Run(req Request) (*Result, error) {
 			res.Warnings = append(res.Warnings, o.warnings...)
 			res.Notes = append(res.Notes, o.notes...)
 			sidecars += o.sidecars
-			if o.data != nil {
+			if o.edit != nil {
 				if out.changed == nil {
-					out.changed = map[int][]byte{}
+					out.changed = map[int]*manifest.Edit{}
 				}
-				out.changed[di] = o.data
+				out.changed[di] = o.edit
 			}
 		}
 		out.Changed = out.changed != nil
@@ -171,7 +175,7 @@ func plural(n int, one, many string) string {
 
 // outcome is what processing one document gives.
 type outcome struct {
-	data       []byte // the new bytes; nil when unchanged
+	edit       *manifest.Edit // the new content; nil when unchanged
 	objects    []Object
 	explained  []Explained
 	sidecars   int       // templates that keep a sidecar of a PodDefault that still selects them
@@ -480,13 +484,13 @@ func (r *runner) processDoc(src *manifest.Source, doc *manifest.Document, visit 
 	if patch.Empty() || len(o.inputs) > 0 || len(o.rejections) > 0 {
 		return
 	}
-	out, err := p.Apply(patch)
+	edit, err := p.ApplyEdit(patch)
 	if err != nil {
 		o.inputs = append(o.inputs, locate(src, doc, 0, "", err))
 		return
 	}
-	if !bytes.Equal(out, data) {
-		o.data = out
+	if edit.Changed() {
+		o.edit = edit
 	}
 }
 

@@ -3,6 +3,7 @@ package manifest
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 
@@ -42,9 +43,20 @@ type aliasUse struct {
 // the patch changes is kept; a JSON document is written again as JSON, in
 // its own indentation.
 func (p *Parsed) Apply(pt *Patch) ([]byte, error) {
+	e, err := p.ApplyEdit(pt)
+	if err != nil {
+		return nil, err
+	}
+	return e.Bytes(), nil
+}
+
+// ApplyEdit is Apply, its result held as the document's bytes and the
+// text spliced into them: a run that keeps every changed document until
+// it writes keeps only what the changes add.
+func (p *Parsed) ApplyEdit(pt *Patch) (*Edit, error) {
 	pt.prune()
 	if pt.Empty() || p.Root == nil {
-		return p.Src, nil
+		return &Edit{src: p.Src}, nil
 	}
 	budget := 1_000_000 + 4*len(p.Src)
 	if p.IsJSON() {
@@ -52,7 +64,7 @@ func (p *Parsed) Apply(pt *Patch) ([]byte, error) {
 		if err != nil {
 			return nil, p.relocate(err)
 		}
-		return p.renderJSON(root), nil
+		return &Edit{src: p.Src, splices: []splice{{0, len(p.Src), string(p.renderJSON(root))}}}, nil
 	}
 	e := &editor{p: p, r: renderer{layout: detectLayout(p.Root, p.eol)}, budget: budget, replaced: map[*yaml.Node]bool{}}
 	if err := e.patch(p.Root, pt, slot{}); err != nil {
@@ -62,6 +74,67 @@ func (p *Parsed) Apply(pt *Patch) ([]byte, error) {
 		return nil, p.relocate(err)
 	}
 	return e.result()
+}
+
+// Edit is a document's new content: its bytes, with text spliced in.
+type Edit struct {
+	src     []byte
+	splices []splice // in order, not overlapping
+}
+
+// Changed reports whether the edit gives other bytes than the document's.
+func (e *Edit) Changed() bool {
+	for _, s := range e.splices {
+		if s.text != string(e.src[s.start:s.end]) {
+			return true
+		}
+	}
+	return false
+}
+
+// Len is the length of the new content.
+func (e *Edit) Len() int {
+	n := len(e.src)
+	for _, s := range e.splices {
+		n += len(s.text) - (s.end - s.start)
+	}
+	return n
+}
+
+// WriteTo writes the new content.
+func (e *Edit) WriteTo(w io.Writer) (int64, error) {
+	var total int64
+	at := 0
+	for _, s := range e.splices {
+		n, err := w.Write(e.src[at:s.start])
+		total += int64(n)
+		if err != nil {
+			return total, err
+		}
+		n, err = io.WriteString(w, s.text)
+		total += int64(n)
+		if err != nil {
+			return total, err
+		}
+		at = s.end
+	}
+	n, err := w.Write(e.src[at:])
+	return total + int64(n), err
+}
+
+// Bytes returns the new content.
+func (e *Edit) Bytes() []byte {
+	if len(e.splices) == 0 {
+		return e.src
+	}
+	out := make([]byte, 0, e.Len())
+	at := 0
+	for _, s := range e.splices {
+		out = append(out, e.src[at:s.start]...)
+		out = append(out, s.text...)
+		at = s.end
+	}
+	return append(out, e.src[at:]...)
 }
 
 // relocate turns document lines in a PosError into source lines.
@@ -74,21 +147,16 @@ func (p *Parsed) relocate(err error) error {
 	return err
 }
 
-func (e *editor) result() ([]byte, error) {
+func (e *editor) result() (*Edit, error) {
 	sort.SliceStable(e.splices, func(i, j int) bool { return e.splices[i].start < e.splices[j].start })
-	var out bytes.Buffer
-	out.Grow(len(e.p.Src) + 256)
 	at := 0
 	for _, s := range e.splices {
 		if s.start < at {
 			return nil, fmt.Errorf("internal error: overlapping edits at offset %d", s.start)
 		}
-		out.Write(e.p.Src[at:s.start])
-		out.WriteString(s.text)
 		at = s.end
 	}
-	out.Write(e.p.Src[at:])
-	return out.Bytes(), nil
+	return &Edit{src: e.p.Src, splices: e.splices}, nil
 }
 
 // slot says where a node stands: the value of a key at keyCol, an item of

@@ -296,3 +296,36 @@ func TestUnterminatedEndTakesNoLiteralBlock(t *testing.T) {
 		t.Fatalf("got %q, want %q", out, want)
 	}
 }
+
+// TestEdit: an edit writes what Apply returns, knows its length, and
+// tells a change from a rewrite of the same text.
+func TestEdit(t *testing.T) {
+	p, err := Parse([]byte("a: b # keep\nc:\n  d: e\n"), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	same := &Patch{}
+	same.Set("a", scalar("b"))
+	e, err := p.ApplyEdit(same)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Changed() || string(e.Bytes()) != string(p.Src) {
+		t.Errorf("setting a to its own value: changed %v, %q", e.Changed(), e.Bytes())
+	}
+	pt := &Patch{}
+	pt.Key("c").Set("f", scalar("g"))
+	pt.Set("a", scalar("x"))
+	e, err = p.ApplyEdit(pt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	n, err := e.WriteTo(&b)
+	if err != nil || int(n) != e.Len() || b.String() != string(e.Bytes()) || !e.Changed() {
+		t.Fatalf("WriteTo %q (%d, %v), Bytes %q, Len %d", b.String(), n, err, e.Bytes(), e.Len())
+	}
+	if want := "a: x # keep\nc:\n  d: e\n  f: g\n"; b.String() != want {
+		t.Errorf("got %q, want %q", b.String(), want)
+	}
+}
