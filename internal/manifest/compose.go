@@ -2,6 +2,7 @@ package manifest
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/podctl/podctl/internal/manifest/yamlevents"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
@@ -93,7 +94,7 @@ func (c *composer) node(kind yaml.Kind, defaultTag, tag, value string) *yaml.Nod
 	case defaultTag != "":
 		n.Tag = defaultTag
 	case kind == yaml.ScalarNode:
-		n.Tag = n.ShortTag() // the tag a plain scalar resolves to
+		n.Tag = plainTag(n)
 	}
 	n.Line, n.Column = c.ev.Line, c.ev.Column
 	n.HeadComment = string(c.ev.HeadComment)
@@ -101,6 +102,23 @@ func (c *composer) node(kind yaml.Kind, defaultTag, tag, value string) *yaml.Nod
 	n.FootComment = string(c.ev.FootComment)
 	return n
 }
+
+// plainTag is the tag a plain scalar resolves to, as yaml.v3 resolves it.
+// A value that starts like a number but holds a letter no number, date or
+// infinity has is a string: that shortcut spares yaml.v3's failed number
+// parses on the many values like 500m and 2Gi.
+func plainTag(n *yaml.Node) string {
+	v := n.Value
+	if v != "" && (v[0] >= '0' && v[0] <= '9' || v[0] == '-' || v[0] == '+') &&
+		strings.IndexFunc(v, func(r rune) bool { return !strings.ContainsRune(numberRunes, r) }) >= 0 {
+		return "!!str"
+	}
+	return n.ShortTag()
+}
+
+// numberRunes are the runes of YAML's integers (decimal, 0x, 0o, 0b, with
+// underscores), floats (exponents, .inf, .nan) and timestamps.
+const numberRunes = "0123456789+-._: \tabcdefABCDEFxXoOtTzZiInN"
 
 func (c *composer) anchor(n *yaml.Node) {
 	if c.ev.Anchor != nil {

@@ -83,6 +83,7 @@ func TestComposeAgreesWithYAMLv3(t *testing.T) {
 		"long double":         "a: \"" + strings.Repeat(`d\"\L\P\\`, 20000) + "\"\nb: 1\n",
 		"long double folded":  "a: \"" + strings.Repeat("w ", 40000) + "\n  " + strings.Repeat("v", 70000) + "\"\n",
 		"long then long":      "a: |\n  " + strings.Repeat("x", 70000) + "\nb: |\n  " + strings.Repeat("z", 90000) + "\n",
+		"numbers and not":     "[500m, 2Gi, 1Ki, 0x1F, 0o17, 0b101, 1_000, -1, +2, 1.5, -.inf, +.Inf, .nan, 1e3, 1e, 2001-12-14, 2001-12-14t21:59:43.10-05:00, 2001-12-14 21:59:43.10, 1:20, 0.5.1, 3days, -x, +y, 12h, 08, 09, 1.2.3-rc1, 4K, 7z]\n",
 		"long and unicode":    "a: \"" + strings.Repeat("é€😀", 30000) + "\"\n",
 	}
 	for name, src := range tests {

@@ -282,11 +282,17 @@ func (d *decoder) scalar(n *yaml.Node, t reflect.Type, path string) error {
 	switch tag {
 	case "!!bool":
 		var b bool
-		if err := n.Decode(&b); err != nil {
+		if v, ok := plainBools[n.Value]; ok {
+			b = v // what yaml.v3 reads these as, without a decoder for each
+		} else if err := n.Decode(&b); err != nil {
 			return d.fail(n, path, "%v", err)
 		}
 		d.buf.WriteString(strconv.FormatBool(b))
 	case "!!int":
+		if isDecimal(n.Value) {
+			d.buf.WriteString(n.Value) // as yaml.v3 reads it, and as JSON writes it
+			return nil
+		}
 		var i int64
 		if err := n.Decode(&i); err != nil {
 			var u uint64
@@ -310,6 +316,26 @@ func (d *decoder) scalar(n *yaml.Node, t reflect.Type, path string) error {
 		writeJSONString(&d.buf, n.Value)
 	}
 	return nil
+}
+
+// plainBools are the booleans of YAML 1.2's core schema, as yaml.v3 reads
+// them.
+var plainBools = map[string]bool{"true": true, "True": true, "TRUE": true, "false": false, "False": false, "FALSE": false}
+
+// isDecimal reports whether s is a decimal integer that fits an int64 and
+// reads the same in any base yaml.v3 tries: no sign but "-", no leading
+// zero, no underscore.
+func isDecimal(s string) bool {
+	digits := strings.TrimPrefix(s, "-")
+	if digits == "" || len(digits) > 18 || digits[0] == '0' && len(digits) != len(s) || digits[0] == '0' && len(digits) > 1 {
+		return false
+	}
+	for i := 0; i < len(digits); i++ {
+		if digits[i] < '0' || digits[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func describe(t reflect.Type) string {

@@ -2,10 +2,12 @@ package manifest
 
 import (
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
 	corev1 "k8s.io/api/core/v1"
+	"sigs.k8s.io/kustomize/kyaml/yaml"
 	sigsyaml "sigs.k8s.io/yaml"
 )
 
@@ -193,5 +195,24 @@ func TestDecodeLongStrings(t *testing.T) {
 	}
 	if got.Annotations["a"] != long("a") || got.Spec.Containers[0].Env[0].Value != long("e")+"\n" {
 		t.Fatal("a long string is not the node's")
+	}
+}
+
+// TestScalarShortcuts: the integers and booleans Decode reads without
+// yaml.v3 read as yaml.v3 reads them; the rest go to yaml.v3.
+func TestScalarShortcuts(t *testing.T) {
+	for _, v := range []string{"0", "7", "-7", "-0", "007", "0x1f", "0o17", "1_000", "+5", "123456789012345678", "1234567890123456789", "9223372036854775807", "1e3", "12a"} {
+		n := &yaml.Node{Kind: yaml.ScalarNode, Value: v}
+		var want int64
+		err := n.Decode(&want)
+		if isDecimal(v) && (err != nil || strconv.FormatInt(want, 10) != v) {
+			t.Errorf("%q is taken as written, yaml.v3 reads %d (%v)", v, want, err)
+		}
+	}
+	for v, b := range plainBools {
+		var want bool
+		if err := (&yaml.Node{Kind: yaml.ScalarNode, Value: v}).Decode(&want); err != nil || want != b {
+			t.Errorf("%q: yaml.v3 reads %v (%v)", v, want, err)
+		}
 	}
 }
