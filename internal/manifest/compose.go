@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/podctl/podctl/internal/manifest/yamlevents"
+	"github.com/podctl/podctl/internal/third_party/forked/yamlevents"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 )
 

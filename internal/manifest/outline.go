@@ -3,7 +3,7 @@ package manifest
 import (
 	"slices"
 
-	"github.com/podctl/podctl/internal/manifest/yamlevents"
+	"github.com/podctl/podctl/internal/third_party/forked/yamlevents"
 )
 
 // Outline is what Check learns of a document without building its tree.

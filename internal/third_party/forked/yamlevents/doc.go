@@ -8,6 +8,9 @@
 // code yaml.v3 uses: a stream is refused here exactly when yaml.v3 refuses
 // it, with the same message.
 //
-// The files ported from libyaml keep their MIT licence (LICENSE); the
-// exported API is in events.go.
+// The files ported from libyaml keep their MIT licence (LICENSE, NOTICE);
+// the exported API is in events.go. The changes to them, each marked
+// "podctl:", keep only the start of a long value when asked, size a long
+// value's buffer once instead of growing it, and let a parser be reset
+// for reuse. Keep them few: the point of the fork is to be yaml.v3.
 package yamlevents
