@@ -84,6 +84,19 @@ func (o *Output) WriteTo(w io.Writer) (int64, error) {
 	return total, nil
 }
 
+// Documents calls fn with each document of the source, in order, as it
+// was and as it is now (the same bytes when unchanged).
+func (o *Output) Documents(fn func(old, new []byte)) {
+	for i, d := range o.Source.Docs {
+		old := o.Source.Data[d.Start:d.End]
+		if edit, ok := o.changed[i]; ok {
+			fn(old, edit.Bytes())
+		} else {
+			fn(old, old)
+		}
+	}
+}
+
 // Bytes returns the source's new content.
 func (o *Output) Bytes() []byte {
 	if !o.Changed {

@@ -269,11 +269,14 @@ func writeDiff(w io.Writer, res *apply.Result, color bool) int {
 			continue
 		}
 		code = ExitChanges
-		text := diff.Unified(diffName(out.Source.Name), out.Source.Data, out.Bytes())
+		dw := w
 		if color {
-			text = colorize(text)
+			dw = colorWriter{w}
 		}
-		io.WriteString(w, text)
+		// a document at a time: a stream's diff costs what its changes cost
+		d := diff.NewWriter(dw, diffName(out.Source.Name))
+		out.Documents(d.Part)
+		d.Close()
 	}
 	return code
 }
@@ -328,6 +331,16 @@ const (
 )
 
 // colorize colors a unified diff as git does.
+// colorWriter colors the diff it is given, in writes of whole lines.
+type colorWriter struct{ w io.Writer }
+
+func (c colorWriter) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(c.w, colorize(string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
 func colorize(text string) string {
 	var b strings.Builder
 	for _, line := range strings.SplitAfter(text, "\n") {

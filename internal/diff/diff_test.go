@@ -1,9 +1,11 @@
 package diff
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -62,5 +64,61 @@ func TestAppliesWithGitApply(t *testing.T) {
 	got, _ := os.ReadFile(filepath.Join(dir, "f"))
 	if string(got) != b.String() {
 		t.Fatal("applying the diff does not give the new text")
+	}
+}
+
+// documents builds a stream of n small documents, and a copy in which
+// every step-th one gained a line and lost another.
+func documents(n, step int) (parts []Part, old, new string) {
+	var a, b strings.Builder
+	for i := 0; i < n; i++ {
+		doc := fmt.Sprintf("---\nkind: Thing\nmetadata:\n  name: thing-%d\nspec:\n  a: 1\n  b: 2\n  c: 3\n  d: 4\n", i)
+		changed := doc
+		if i%step == 0 {
+			changed = strings.Replace(doc, "  a: 1\n", "  a: 1\n  added: "+strconv.Itoa(i)+"\n", 1)
+			changed = strings.Replace(changed, "  b: 2\n", "", 1)
+		}
+		parts = append(parts, Part{[]byte(doc), []byte(changed)})
+		a.WriteString(doc)
+		b.WriteString(changed)
+	}
+	return parts, a.String(), b.String()
+}
+
+// TestUnifiedParts: diffing a stream document by document gives the diff
+// of the whole, hunks that span documents included.
+func TestUnifiedParts(t *testing.T) {
+	for _, step := range []int{1, 2, 3, 7} {
+		parts, a, b := documents(40, step)
+		if got, want := UnifiedParts("f", parts), Unified("f", []byte(a), []byte(b)); got != want {
+			t.Fatalf("step %d: by parts\n%s\nwhole\n%s", step, got, want)
+		}
+		// a last document without a final line break
+		last := &parts[len(parts)-1]
+		last.Old, last.New = append(last.Old, "  e: 5"...), append(last.New, "  e: 5"...)
+		if got, want := UnifiedParts("f", parts), Unified("f", []byte(a+"  e: 5"), []byte(b+"  e: 5")); got != want {
+			t.Fatalf("step %d, no final line break: by parts\n%s\nwhole\n%s", step, got, want)
+		}
+	}
+	parts, _, _ := documents(5, 1)
+	for i := range parts {
+		parts[i].New = parts[i].Old
+	}
+	if got := UnifiedParts("f", parts); got != "" {
+		t.Fatalf("unchanged parts give %q", got)
+	}
+}
+
+// TestLargeDiffs: a diff of many changes over a long text stays within
+// memory (each step of the Myers trace keeps what it needs, not the whole
+// text's width), and git reads it.
+func TestLargeDiffs(t *testing.T) {
+	_, a, b := documents(20000, 10) // 140,000 lines, 2,000 documents changed
+	if d := Unified("f", []byte(a), []byte(b)); !strings.Contains(d, "+  added: 19990\n") {
+		t.Fatalf("the diff lacks the last change")
+	}
+	parts, _, _ := documents(20000, 10)
+	if d := UnifiedParts("f", parts); strings.Count(d, "@@ -") != 2000 {
+		t.Fatalf("%d hunks, want 2000", strings.Count(d, "@@ -"))
 	}
 }
