@@ -293,7 +293,7 @@ func writeInPlace(res *apply.Result) error {
 	for i := range res.Outputs {
 		out := &res.Outputs[i]
 		if out.Changed {
-			writes = append(writes, manifest.FileWrite{Path: out.Source.Path, Data: out.Bytes(), Mode: out.Source.Mode, Original: out.Source.Data})
+			writes = append(writes, manifest.FileWrite{Path: out.Source.Path, Content: out, Mode: out.Source.Mode, Original: out.Source.Data})
 		}
 	}
 	if err := manifest.WriteFiles(writes); err != nil {

@@ -1,16 +1,21 @@
 package manifest
 
 import (
+	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 )
 
 // FileWrite is the new content of one file.
 type FileWrite struct {
-	Path     string // the file itself, not a symlink to it
-	Data     []byte
+	Path string // the file itself, not a symlink to it
+	// Content writes the new content; it is written once, straight to
+	// the temporary file, so that it need not be held whole.
+	Content  io.WriterTo
 	Mode     os.FileMode
 	Original []byte // what the file held, to roll back to
 }
@@ -43,7 +48,7 @@ func WriteFiles(writes []FileWrite) error {
 			cleanup()
 			var failed []error
 			for _, done := range writes[:i] {
-				if t, err := writeTemp(FileWrite{Path: done.Path, Data: done.Original, Mode: done.Mode}); err != nil {
+				if t, err := writeTemp(FileWrite{Path: done.Path, Content: bytes.NewReader(done.Original), Mode: done.Mode}); err != nil {
 					failed = append(failed, err)
 				} else if err := os.Rename(t, done.Path); err != nil {
 					os.Remove(t)
@@ -91,7 +96,11 @@ func writeTemp(w FileWrite) (string, error) {
 		return "", pathError(w.Path, unwrapLink(err))
 	}
 	name := f.Name()
-	_, err = f.Write(w.Data)
+	buf := bufio.NewWriterSize(f, 1<<16)
+	_, err = w.Content.WriteTo(buf)
+	if err == nil {
+		err = buf.Flush()
+	}
 	if err == nil {
 		err = f.Chmod(w.Mode)
 	}
