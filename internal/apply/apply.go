@@ -84,6 +84,9 @@ func (o *Output) WriteTo(w io.Writer) (int64, error) {
 	return total, nil
 }
 
+// Edit is the change to the source's document d, nil when there is none.
+func (o *Output) Edit(d int) *manifest.Edit { return o.changed[d] }
+
 // Documents calls fn with each document of the source, in order, as it
 // was and as it is now (the same bytes when unchanged).
 func (o *Output) Documents(fn func(old, new []byte)) {
@@ -286,7 +289,8 @@ func (r *runner) collectDefaults(src *manifest.Source, defaultsOnly bool) {
 		if doc.Index == 0 && !defaultsOnly {
 			continue // comments and blank lines, checked when processed
 		}
-		if !defaultsOnly {
+		p := src.Parsed(doc)
+		if p == nil && !defaultsOnly {
 			api, kind, ok := manifest.Sniff(data)
 			if ok && !isDefaultsKind(api, kind) {
 				continue
@@ -303,12 +307,14 @@ func (r *runner) collectDefaults(src *manifest.Source, defaultsOnly bool) {
 				}
 			}
 		}
-		p, err := manifest.Parse(data, doc.Line)
-		if err != nil {
-			if defaultsOnly { // workload sources report parse errors once, later
-				r.inputError(src, doc, 0, "", err)
+		if p == nil {
+			var err error
+			if p, err = manifest.Parse(data, doc.Line); err != nil {
+				if defaultsOnly { // workload sources report parse errors once, later
+					r.inputError(src, doc, 0, "", err)
+				}
+				continue
 			}
-			continue
 		}
 		if p.Root == nil {
 			continue
@@ -452,29 +458,12 @@ func (r *runner) processDoc(src *manifest.Source, doc *manifest.Document, visit 
 		}
 		return
 	}
-	api, kind, ok := manifest.Sniff(data)
-	if ok && isDefaultsKind(api, kind) && !isList(api, kind) {
-		return // checked when the PodDefaults were collected
-	}
-	if _, workload := r.req.Registry.Lookup(api, kind); !ok || !workload {
-		// Most documents only pass through: check them without a tree.
-		outline, checked := r.outlines[doc]
-		var err error
-		if !checked {
-			outline, err = manifest.Check(data, doc.Line)
-		}
-		if err != nil {
-			o.inputs = append(o.inputs, locate(src, doc, 0, "", err))
+	p := src.Parsed(doc)
+	if p == nil {
+		var done bool
+		if p, done = r.parse(src, doc, o); done {
 			return
 		}
-		if outline.Plain && !outline.Templates && !r.holdsTemplates(outline) {
-			return
-		}
-	}
-	p, err := manifest.Parse(data, doc.Line)
-	if err != nil {
-		o.inputs = append(o.inputs, locate(src, doc, 0, "", err))
-		return
 	}
 	if p.Root == nil {
 		return
@@ -483,7 +472,7 @@ func (r *runner) processDoc(src *manifest.Source, doc *manifest.Document, visit 
 		o.inputs = append(o.inputs, locate(src, doc, p.SourceLine(p.Root), "", errors.New("a document must be a mapping (an object with apiVersion and kind)")))
 		return
 	}
-	api, kind = manifest.TypeMeta(p.Root)
+	api, kind := manifest.TypeMeta(p.Root)
 	if api == "" || kind == "" {
 		o.inputs = append(o.inputs, locate(src, doc, p.SourceLine(p.Root), "", errors.New("an object needs apiVersion and kind")))
 		return
@@ -505,6 +494,39 @@ func (r *runner) processDoc(src *manifest.Source, doc *manifest.Document, visit 
 	if edit.Changed() {
 		o.edit = edit
 	}
+}
+
+// parse parses a document that may hold a pod template. done is true when
+// there is nothing more to do with it: it is a PodDefault, it holds no
+// template (learned without a tree where possible), or it is broken (an
+// input error in o).
+func (r *runner) parse(src *manifest.Source, doc *manifest.Document, o *outcome) (p *manifest.Parsed, done bool) {
+	data := src.Data[doc.Start:doc.End]
+	api, kind, ok := manifest.Sniff(data)
+	if ok && isDefaultsKind(api, kind) && !isList(api, kind) {
+		return nil, true // checked when the PodDefaults were collected
+	}
+	if _, workload := r.req.Registry.Lookup(api, kind); !ok || !workload {
+		// Most documents only pass through: check them without a tree.
+		outline, checked := r.outlines[doc]
+		var err error
+		if !checked {
+			outline, err = manifest.Check(data, doc.Line)
+		}
+		if err != nil {
+			o.inputs = append(o.inputs, locate(src, doc, 0, "", err))
+			return nil, true
+		}
+		if outline.Plain && !outline.Templates && !r.holdsTemplates(outline) {
+			return nil, true
+		}
+	}
+	p, err := manifest.Parse(data, doc.Line)
+	if err != nil {
+		o.inputs = append(o.inputs, locate(src, doc, 0, "", err))
+		return nil, true
+	}
+	return p, false
 }
 
 // processItems visits the objects of a List, on every core: a

@@ -91,7 +91,15 @@ func Run(in []byte) ([]byte, error) {
 	if api, kind := manifest.TypeMeta(p.Root); kind != Kind || !strings.HasPrefix(api, "config.kubernetes.io/") {
 		return nil, fmt.Errorf("standard input holds a %s (%s), not a %s", kind, api, Kind)
 	}
-	req := apply.Request{Workloads: []*manifest.Source{manifest.NewSource(manifest.StdinName, in)}}
+	src := manifest.NewSource(manifest.StdinName, in)
+	// The ResourceList is one document, parsed already: apply reads the
+	// same tree. Not a JSON one, whose tree an edit changes.
+	var tree *manifest.Parsed
+	if len(src.Docs) == 1 && src.Docs[0].Start == 0 && src.Docs[0].End == len(in) && !p.IsJSON() {
+		tree = p
+		src.SetParsed(&src.Docs[0], p)
+	}
+	req := apply.Request{Workloads: []*manifest.Source{src}}
 	if fc := manifest.Field(p.Root, "functionConfig"); fc != nil && fc.Kind == yaml.MappingNode {
 		if err := configure(&req, fc); err != nil {
 			return nil, err
@@ -101,6 +109,7 @@ func Run(in []byte) ([]byte, error) {
 	res, runErr := apply.Run(req)
 	var results []Result
 	out := in
+	var changed *manifest.Edit // the change to the ResourceList, when tree is set
 	if res != nil {
 		for _, obj := range res.Objects {
 			if len(obj.Applied) > 0 {
@@ -134,13 +143,16 @@ func Run(in []byte) ([]byte, error) {
 	case runErr != nil:
 		return nil, runErr
 	default:
+		if tree != nil {
+			changed = res.Outputs[0].Edit(0)
+		}
 		var b bytes.Buffer
 		if _, err := res.Outputs[0].WriteTo(&b); err != nil {
 			return nil, err
 		}
 		out = b.Bytes()
 	}
-	out, err = withResults(out, results)
+	out, err = withResults(out, tree, changed, results)
 	if err != nil {
 		return nil, err
 	}
@@ -230,27 +242,44 @@ func scalar(n *yaml.Node) string {
 	return n.Value
 }
 
-// withResults adds this run's results to the ResourceList (after any that
-// a function before it left).
-func withResults(out []byte, results []Result) ([]byte, error) {
+// withResults adds this run's results to the ResourceList out (after any
+// that a function before it left). Given the input's tree and the change
+// this run made to it (nil for none), it splices the results in beside
+// that change, where out would otherwise be parsed again.
+func withResults(out []byte, tree *manifest.Parsed, changed *manifest.Edit, results []Result) ([]byte, error) {
 	if len(results) == 0 {
 		return out, nil
-	}
-	p, err := manifest.Parse(out, 1)
-	if err != nil {
-		return nil, err
 	}
 	nodes := make([]*yaml.Node, len(results))
 	for i, r := range results {
 		nodes[i] = r.node()
 	}
-	pt := &manifest.Patch{}
-	if existing := manifest.Field(p.Root, "results"); existing != nil && existing.Kind == yaml.SequenceNode {
-		pt.Key("results").Append = nodes
-	} else {
-		pt.Set("results", &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Content: nodes})
+	patch := func(p *manifest.Parsed) *manifest.Patch {
+		pt := &manifest.Patch{}
+		if existing := manifest.Field(p.Root, "results"); existing != nil && existing.Kind == yaml.SequenceNode {
+			pt.Key("results").Append = nodes
+		} else {
+			pt.Set("results", &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Content: nodes})
+		}
+		return pt
 	}
-	return p.Apply(pt)
+	if tree != nil {
+		added, err := tree.ApplyEdit(patch(tree))
+		if err != nil {
+			return nil, err
+		}
+		if changed == nil {
+			return added.Bytes(), nil
+		}
+		if both, ok := changed.Merge(added); ok {
+			return both.Bytes(), nil
+		}
+	}
+	p, err := manifest.Parse(out, 1)
+	if err != nil {
+		return nil, err
+	}
+	return p.Apply(patch(p))
 }
 
 func (r Result) node() *yaml.Node {

@@ -82,6 +82,36 @@ type Edit struct {
 	splices []splice // in order, not overlapping
 }
 
+// Merge joins two edits of the same document: the bytes with both sets
+// of splices. ok is false when they touch the same place.
+func (e *Edit) Merge(other *Edit) (merged *Edit, ok bool) {
+	if len(e.src) != len(other.src) || len(e.src) > 0 && &e.src[0] != &other.src[0] {
+		return nil, false // not the same document
+	}
+	// Each edit's splices are in order already; an insertion of one where
+	// the other changes or inserts too has no order of its own.
+	clash := func(a, b splice) bool { return a.start < b.end && b.start < a.end || a.start == b.start }
+	splices := make([]splice, 0, len(e.splices)+len(other.splices))
+	i, j := 0, 0
+	for i < len(e.splices) || j < len(other.splices) {
+		switch {
+		case j == len(other.splices) || i < len(e.splices) && e.splices[i].start < other.splices[j].start:
+			if j < len(other.splices) && clash(e.splices[i], other.splices[j]) {
+				return nil, false
+			}
+			splices = append(splices, e.splices[i])
+			i++
+		default:
+			if i < len(e.splices) && clash(e.splices[i], other.splices[j]) {
+				return nil, false
+			}
+			splices = append(splices, other.splices[j])
+			j++
+		}
+	}
+	return &Edit{src: e.src, splices: splices}, true
+}
+
 // Changed reports whether the edit gives other bytes than the document's.
 func (e *Edit) Changed() bool {
 	for _, s := range e.splices {

@@ -329,3 +329,40 @@ func TestEdit(t *testing.T) {
 		t.Errorf("got %q, want %q", b.String(), want)
 	}
 }
+
+// TestEditMerge: two edits of one document join when they touch
+// different places, as one patch with both would; not otherwise.
+func TestEditMerge(t *testing.T) {
+	p, err := Parse([]byte("a:\n  b: 1\nc:\n  d: 2\n"), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := func(pt *Patch) *Edit {
+		e, err := p.ApplyEdit(pt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	inA, inC, both, inAagain := &Patch{}, &Patch{}, &Patch{}, &Patch{}
+	inA.Key("a").Set("x", scalar("1"))
+	inC.Key("c").Set("y", scalar("2"))
+	both.Key("a").Set("x", scalar("1"))
+	both.Key("c").Set("y", scalar("2"))
+	inAagain.Key("a").Set("z", scalar("3"))
+	merged, ok := edit(inA).Merge(edit(inC))
+	if !ok || string(merged.Bytes()) != string(edit(both).Bytes()) {
+		t.Fatalf("merged %v: %q, want %q", ok, merged.Bytes(), edit(both).Bytes())
+	}
+	if _, ok := edit(inA).Merge(edit(inAagain)); ok {
+		t.Error("two insertions at one place merged")
+	}
+	other, err := Parse([]byte("a:\n  b: 1\nc:\n  d: 2\n"), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, _ := other.ApplyEdit(inC)
+	if _, ok := edit(inA).Merge(e); ok {
+		t.Error("edits of two documents merged")
+	}
+}
