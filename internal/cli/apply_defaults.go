@@ -5,11 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/metrics"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"k8s.io/apimachinery/pkg/util/validation"
@@ -66,7 +69,6 @@ func (in *inputOptions) read(s streams) (apply.Request, error) {
 		var defaults []*manifest.Source
 		defaults, err = reader.Read(in.defaults)
 		if err == nil {
-			limitMemory(workloads, defaults)
 			req := apply.Request{Workloads: workloads, Defaults: defaults, Namespace: in.namespace, ReadWarnings: reader.Warnings}
 			req.Registry, err = in.registry()
 			if err == nil {
@@ -200,6 +202,7 @@ func (o *applyDefaultsOptions) run(s streams) error {
 	if err != nil {
 		return err
 	}
+	defer limitMemory(req)()
 	req.MarkExcluded = o.markExcluded
 	res, err := apply.Run(req)
 	if rerr := o.writeReport(s, res, err); rerr != nil {
@@ -388,16 +391,50 @@ const excludeAnnotation = "poddefault.admission.kubeflow.org/exclude"
 // limitMemory sets a soft memory limit in proportion to the input (unless
 // GOMEMLIMIT is set), so that the garbage collector works harder before
 // the process grows past about three times the input: podctl holds the
-// input and the changed documents, not a second copy of the stream.
-func limitMemory(groups ...[]*manifest.Source) {
+// input and what the changes add, not a second copy of the stream. Where
+// what it must hold outgrows the limit (a workload of a million small
+// fields builds a tree many times its size), the collector would run
+// without a pause and bound nothing: a watcher lifts the limit then and
+// lets the heap grow by half between collections. The returned func puts
+// things back as they were.
+func limitMemory(req apply.Request) (restore func()) {
 	if os.Getenv("GOMEMLIMIT") != "" {
-		return
+		return func() {}
 	}
 	var total int64
-	for _, g := range groups {
+	for _, g := range [][]*manifest.Source{req.Workloads, req.Defaults} {
 		for _, src := range g {
 			total += int64(len(src.Data))
 		}
 	}
-	debug.SetMemoryLimit(2*total + 64<<20)
+	limit := 2*total + 64<<20
+	before := debug.SetMemoryLimit(limit)
+	gcPercent := debug.SetGCPercent(-1)
+	debug.SetGCPercent(gcPercent)
+	done, watched := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(watched)
+		live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		tick := time.NewTicker(20 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+			metrics.Read(live)
+			if live[0].Value.Kind() == metrics.KindUint64 && live[0].Value.Uint64() > uint64(limit)*19/20 {
+				debug.SetGCPercent(50)
+				debug.SetMemoryLimit(math.MaxInt64)
+				return
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-watched
+		debug.SetMemoryLimit(before)
+		debug.SetGCPercent(gcPercent)
+	}
 }

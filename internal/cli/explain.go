@@ -57,6 +57,7 @@ func (o *explainOptions) run(s streams) error {
 	if err != nil {
 		return err
 	}
+	defer limitMemory(req)()
 	explained, err := apply.Explain(req)
 	if err != nil {
 		return failureExit(err)
