@@ -27,11 +27,11 @@ type Outline struct {
 type ObjectType struct{ APIVersion, Kind string }
 
 // Check validates one document as Parse does, with the same errors, but
-// reads it as a stream of events in memory that does not grow with the
-// document, where Parse builds a node tree several times
-// the document's size. It is for documents that podctl only passes
-// through: when the outline is not Plain, or for what Check does not look
-// at (duplicate keys, alias expansion), Parse the document.
+// reads it as a stream of events, in memory that does not grow with the
+// document, where Parse builds a node tree several times its size. It is
+// for documents that podctl only passes through: when the outline is not
+// Plain, or for what Check does not look at (duplicate keys, alias
+// expansion), Parse the document.
 func Check(src []byte, line int) (Outline, error) {
 	if err := checkText(src, line); err != nil {
 		return Outline{}, err
