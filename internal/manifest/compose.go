@@ -9,10 +9,12 @@ import (
 )
 
 // composer builds yaml.v3 node trees from the event parser, node for node
-// as yaml.v3's own decoder builds them (go.yaml.in/yaml/v3, decode.go):
-// the same kinds, tags, styles, positions and comments. What it does
-// better is memory: a scalar's string is the scanner's buffer, not a copy
-// of it, which halves what a document of a few huge values costs.
+// as yaml.v3's own decoder builds them: the same kinds, tags, styles,
+// positions and comments. Its logic follows the parser of decode.go in
+// go.yaml.in/yaml/v3 (Copyright 2011-2016 Canonical Ltd, Apache 2.0).
+// What it does better is memory: a scalar's string is the scanner's
+// buffer, not a copy of it, which halves what a document of a few huge
+// values costs.
 type composer struct {
 	events  *yamlevents.Parser
 	ev      yamlevents.Event
