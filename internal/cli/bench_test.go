@@ -261,7 +261,7 @@ func benchRunChildren(b *testing.B, self, output string, maxRuns int, argv, env 
 		}
 		var stderr bytes.Buffer
 		b.StartTimer()
-		wall, maxKiB, err := runLaunched(self, output, argv, env, &stderr)
+		wall, maxKiB, err := runLaunched(self, output, argv, env, nil, &stderr)
 		b.StopTimer()
 		if err != nil {
 			b.Fatalf("%s: %v\n%s", strings.Join(argv, " "), err, stderr.Bytes())
@@ -292,7 +292,7 @@ func benchRunChildren(b *testing.B, self, output string, maxRuns int, argv, env 
 // wall time and peak RSS the launcher measured. A process started by a go
 // test binary reports that binary's RSS as its own peak: on Linux the
 // peak survives exec, so only a grandchild's can be read.
-func runLaunched(self, output string, argv, env []string, stderr io.Writer) (wall time.Duration, peakKiB int64, err error) {
+func runLaunched(self, output string, argv, env []string, stdin io.Reader, stderr io.Writer) (wall time.Duration, peakKiB int64, err error) {
 	out, err := os.Create(output)
 	if err != nil {
 		return 0, 0, err
@@ -300,7 +300,7 @@ func runLaunched(self, output string, argv, env []string, stderr io.Writer) (wal
 	report := output + ".launch"
 	cmd := exec.Command(self, argv...)
 	cmd.Env = append(append(os.Environ(), env...), benchLaunchEnv+"="+report)
-	cmd.Stdout, cmd.Stderr = out, stderr
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, out, stderr
 	err = cmd.Run()
 	if cerr := out.Close(); err == nil {
 		err = cerr

@@ -5,6 +5,7 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -40,34 +41,41 @@ func TestLargeDocuments(t *testing.T) {
 		name    string
 		write   func(*bytes.Buffer)
 		changed bool
+		piped   bool // on standard input, through a pipe
 	}{
 		{"a ConfigMap of many entries", func(b *bytes.Buffer) {
 			b.WriteString("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n")
 			for i := 0; b.Len() < size; i++ {
 				fmt.Fprintf(b, "  key-%d: value-%d\n", i, i)
 			}
-		}, false},
+		}, false, false},
 		{"a ConfigMap of one value", func(b *bytes.Buffer) {
 			b.WriteString("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  blob: |\n")
 			for b.Len() < size {
 				b.WriteString("    " + strings.Repeat("x", 95) + "\n")
 			}
-		}, false},
+		}, false, false},
 		{"a List of ConfigMaps", func(b *bytes.Buffer) {
 			b.WriteString("apiVersion: v1\nkind: List\nitems:\n")
 			for i := 0; b.Len() < size; i++ {
 				fmt.Fprintf(b, "- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: cm-%d\n  data:\n    a: value-%d\n", i, i)
 			}
-		}, false},
+		}, false, false},
 		{"a Deployment with a long annotation", deployment(false, func(b *bytes.Buffer) {
 			b.WriteString(`"` + strings.Repeat("y", size) + `"`)
-		}), false},
+		}), false, false},
 		{"a selected Deployment with a long block annotation", deployment(true, func(b *bytes.Buffer) {
 			b.WriteString("|\n")
 			for n := 0; n < size; n += 100 {
 				b.WriteString("          " + strings.Repeat("z", 89) + "\n")
 			}
-		}), true},
+		}), true, false},
+		{"the same through a pipe", deployment(true, func(b *bytes.Buffer) {
+			b.WriteString("|\n")
+			for n := 0; n < size; n += 100 {
+				b.WriteString("          " + strings.Repeat("z", 89) + "\n")
+			}
+		}), true, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -85,7 +93,12 @@ func TestLargeDocuments(t *testing.T) {
 			}
 			output := filepath.Join(dir, "out.yaml")
 			var stderr bytes.Buffer
-			_, peakKiB, err := runLaunched(self, output, []string{bin, "apply-defaults", "-f", input, "-d", defaults}, nil, &stderr)
+			args := []string{bin, "apply-defaults", "-f", input, "-d", defaults}
+			var stdin io.Reader
+			if tc.piped { // not an *os.File: exec pipes it
+				args[3], stdin = "-", bytes.NewReader(in.Bytes())
+			}
+			_, peakKiB, err := runLaunched(self, output, args, nil, stdin, &stderr)
 			if err != nil {
 				t.Fatalf("%v: %s", err, stderr.String())
 			}

@@ -1,6 +1,7 @@
 package manifest
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -121,11 +122,46 @@ func (r *Reader) readStdin() (*Source, error) {
 	if r.Stdin == nil {
 		return nil, fmt.Errorf("no standard input to read")
 	}
-	data, err := io.ReadAll(r.Stdin)
+	data, err := readAll(r.Stdin)
 	if err != nil {
 		return nil, fmt.Errorf("reading standard input: %w", err)
 	}
 	return NewSource(StdinName, data), nil
+}
+
+// readAll reads r to its end into memory the size of what it holds: a
+// file's size at once, a pipe's in chunks joined once. A buffer grown by
+// append's steps would leave several times a large input behind as
+// garbage, before the soft memory limit set in proportion to the input
+// is there to collect it.
+func readAll(r io.Reader) ([]byte, error) {
+	if f, ok := r.(interface{ Stat() (os.FileInfo, error) }); ok {
+		if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > 0 {
+			var b bytes.Buffer
+			b.Grow(int(info.Size()) + bytes.MinRead)
+			_, err := b.ReadFrom(r)
+			return b.Bytes(), err
+		}
+	}
+	const chunkSize = 1 << 20
+	var chunks [][]byte
+	total := 0
+	for {
+		chunk := make([]byte, chunkSize)
+		n, err := io.ReadFull(r, chunk)
+		chunks, total = append(chunks, chunk[:n]), total+n
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	data := make([]byte, 0, total)
+	for _, c := range chunks {
+		data = append(data, c...)
+	}
+	return data, nil
 }
 
 // readFile reads a file once, however often it is reached.
@@ -150,7 +186,16 @@ func (r *Reader) readFile(name string) (*Source, error) {
 	if err != nil {
 		return nil, pathError(name, err)
 	}
-	data, err := os.ReadFile(real)
+	var data []byte
+	if info.Mode().IsRegular() {
+		data, err = os.ReadFile(real)
+	} else { // a pipe, as /dev/stdin or <(…) give
+		var f *os.File
+		if f, err = os.Open(real); err == nil {
+			data, err = readAll(f)
+			f.Close()
+		}
+	}
 	if err != nil {
 		return nil, pathError(name, err)
 	}
