@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	corev1 "k8s.io/api/core/v1"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
@@ -205,28 +206,37 @@ type outcome struct {
 // documents are independent once the PodDefaults are known.
 func (r *runner) processAll(sources []*manifest.Source, visit visitFunc) [][]outcome {
 	type job struct{ src, doc int }
+	var jobs []job
 	outcomes := make([][]outcome, len(sources))
-	jobs := make(chan job, 64)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				src := sources[j.src]
-				r.processDoc(src, &src.Docs[j.doc], visit, &outcomes[j.src][j.doc])
-			}
-		}()
-	}
 	for si, src := range sources {
 		outcomes[si] = make([]outcome, len(src.Docs))
 		for di := range src.Docs {
-			jobs <- job{si, di}
+			jobs = append(jobs, job{si, di})
 		}
 	}
-	close(jobs)
-	wg.Wait()
+	onEveryCore(len(jobs), func(i int) {
+		j := jobs[i]
+		src := sources[j.src]
+		r.processDoc(src, &src.Docs[j.doc], visit, &outcomes[j.src][j.doc])
+	})
 	return outcomes
+}
+
+// onEveryCore calls work for each of 0 to n-1, in that order of start, on
+// as many goroutines as there are cores.
+func onEveryCore(n int, work func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), n); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				work(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // newRunner collects every PodDefault of the request, wherever it stands,
@@ -536,22 +546,9 @@ func (r *runner) processItems(src *manifest.Source, doc *manifest.Document, p *m
 	items := manifest.Items(p.Root)
 	patches := make([]manifest.Patch, len(items))
 	outcomes := make([]outcome, len(items))
-	next := make(chan int, len(items))
-	for j := range items {
-		next <- j
-	}
-	close(next)
-	var wg sync.WaitGroup
-	for w := 0; w < min(runtime.GOMAXPROCS(0), len(items)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range next {
-				r.processObject(src, doc, p, items[j], j+1, &patches[j], visit, &outcomes[j])
-			}
-		}()
-	}
-	wg.Wait()
+	onEveryCore(len(items), func(j int) {
+		r.processObject(src, doc, p, items[j], j+1, &patches[j], visit, &outcomes[j])
+	})
 	for j := range items {
 		if !patches[j].Empty() {
 			list := patch.Key("items")
