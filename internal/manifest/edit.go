@@ -157,14 +157,10 @@ func (e *Edit) Bytes() []byte {
 	if len(e.splices) == 0 {
 		return e.src
 	}
-	out := make([]byte, 0, e.Len())
-	at := 0
-	for _, s := range e.splices {
-		out = append(out, e.src[at:s.start]...)
-		out = append(out, s.text...)
-		at = s.end
-	}
-	return append(out, e.src[at:]...)
+	var b bytes.Buffer
+	b.Grow(e.Len())
+	_, _ = e.WriteTo(&b) // a bytes.Buffer takes every write
+	return b.Bytes()
 }
 
 // relocate turns document lines in a PosError into source lines.
