@@ -58,7 +58,7 @@ func BenchmarkApplyDefaults(b *testing.B) {
 	if testing.Short() {
 		sizes = []int{200}
 	}
-	podctl := benchBuildPodctl(b, b.TempDir())
+	podctl := podctlBinary(b)
 	self, err := os.Executable()
 	if err != nil {
 		b.Fatal(err)
@@ -184,29 +184,6 @@ func benchMet(ok bool) string {
 		return "met"
 	}
 	return "MISSED"
-}
-
-// benchBuildPodctl builds cmd/podctl into dir, as `go build` does for users.
-func benchBuildPodctl(b *testing.B, dir string) string {
-	b.Helper()
-	root, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
-		b.Fatalf("the module root is not ../..: %v", err)
-	}
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
-	}
-	bin := filepath.Join(dir, "podctl")
-	cmd := exec.Command(goTool, "build", "-o", bin, "./cmd/podctl")
-	cmd.Dir = root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		b.Fatalf("go build ./cmd/podctl: %v\n%s", err, out)
-	}
-	return bin
 }
 
 // benchChild are one sub-benchmark's runs: how many, the mean wall time

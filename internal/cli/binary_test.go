@@ -2,9 +2,11 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -16,8 +18,9 @@ var (
 	buildErr  error
 )
 
-// podctlBinary builds cmd/podctl once per test run, as a user would.
-func podctlBinary(t *testing.T) string {
+// podctlBinary builds cmd/podctl once per test run, as a user would: with
+// the go command on PATH, else the one of the Go that runs the tests.
+func podctlBinary(t testing.TB) string {
 	t.Helper()
 	buildOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "podctl-bin-")
@@ -25,12 +28,15 @@ func podctlBinary(t *testing.T) string {
 			buildErr = err
 			return
 		}
+		goTool, err := exec.LookPath("go")
+		if err != nil {
+			goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
+		}
 		binPath = filepath.Join(dir, "podctl")
-		cmd := exec.Command("go", "build", "-ldflags", "-X github.com/podctl/podctl/internal/cli.version=v0.0.0-test", "-o", binPath, "./cmd/podctl")
+		cmd := exec.Command(goTool, "build", "-ldflags", "-X github.com/podctl/podctl/internal/cli.version=v0.0.0-test", "-o", binPath, "./cmd/podctl")
 		cmd.Dir = "../.."
 		if out, err := cmd.CombinedOutput(); err != nil {
-			buildErr = err
-			t.Logf("%s", out)
+			buildErr = fmt.Errorf("%w\n%s", err, out)
 		}
 	})
 	if buildErr != nil {
