@@ -58,8 +58,9 @@ func (in *inputOptions) validate() []string {
 	return nil
 }
 
-// read reads the input and prints the reader's warnings.
-func (in *inputOptions) read(s streams) (apply.Request, error) {
+// read reads the input and sets the memory limit for a run on it (see
+// limitMemory); the caller restores it when the run is done.
+func (in *inputOptions) read(s streams) (req apply.Request, restore func(), err error) {
 	if len(in.filenames) == 0 {
 		in.filenames = []string{"-"}
 	}
@@ -72,11 +73,11 @@ func (in *inputOptions) read(s streams) (apply.Request, error) {
 			req := apply.Request{Workloads: workloads, Defaults: defaults, Namespace: in.namespace, ReadWarnings: reader.Warnings}
 			req.Registry, err = in.registry()
 			if err == nil {
-				return req, nil
+				return req, limitMemory(req), nil
 			}
 		}
 	}
-	return apply.Request{}, &exitError{code: ExitInput, err: err}
+	return apply.Request{}, nil, &exitError{code: ExitInput, err: err}
 }
 
 // registry is podctl's table of kinds with the --workload-config files.
@@ -198,11 +199,11 @@ func (o *applyDefaultsOptions) validate() error {
 }
 
 func (o *applyDefaultsOptions) run(s streams) error {
-	req, err := o.read(s)
+	req, restore, err := o.read(s)
 	if err != nil {
 		return err
 	}
-	defer limitMemory(req)()
+	defer restore()
 	req.MarkExcluded = o.markExcluded
 	res, err := apply.Run(req)
 	if rerr := o.writeReport(s, res, err); rerr != nil {

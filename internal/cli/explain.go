@@ -53,11 +53,11 @@ Exit codes: 0 done; 2 usage or input error; 3 the webhook would reject a pod tem
 }
 
 func (o *explainOptions) run(s streams) error {
-	req, err := o.read(s)
+	req, restore, err := o.read(s)
 	if err != nil {
 		return err
 	}
-	defer limitMemory(req)()
+	defer restore()
 	explained, err := apply.Explain(req)
 	if err != nil {
 		return failureExit(err)
