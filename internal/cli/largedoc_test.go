@@ -37,6 +37,12 @@ func TestLargeDocuments(t *testing.T) {
 			b.WriteString("\n    spec:\n      containers:\n      - name: main\n        image: python:3.12\n")
 		}
 	}
+	selectedWithBlock := deployment(true, func(b *bytes.Buffer) {
+		b.WriteString("|\n")
+		for n := 0; n < size; n += 100 {
+			b.WriteString("          " + strings.Repeat("z", 89) + "\n")
+		}
+	})
 	tests := []struct {
 		name    string
 		write   func(*bytes.Buffer)
@@ -64,18 +70,8 @@ func TestLargeDocuments(t *testing.T) {
 		{"a Deployment with a long annotation", deployment(false, func(b *bytes.Buffer) {
 			b.WriteString(`"` + strings.Repeat("y", size) + `"`)
 		}), false, false},
-		{"a selected Deployment with a long block annotation", deployment(true, func(b *bytes.Buffer) {
-			b.WriteString("|\n")
-			for n := 0; n < size; n += 100 {
-				b.WriteString("          " + strings.Repeat("z", 89) + "\n")
-			}
-		}), true, false},
-		{"the same through a pipe", deployment(true, func(b *bytes.Buffer) {
-			b.WriteString("|\n")
-			for n := 0; n < size; n += 100 {
-				b.WriteString("          " + strings.Repeat("z", 89) + "\n")
-			}
-		}), true, true},
+		{"a selected Deployment with a long block annotation", selectedWithBlock, true, false},
+		{"the same through a pipe", selectedWithBlock, true, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
