@@ -33,7 +33,7 @@ type ObjectType struct{ APIVersion, Kind string }
 // Plain, or for what Check does not look at (duplicate keys, alias
 // expansion), Parse the document.
 func Check(src []byte, line int) (Outline, error) {
-	if err := checkText(src, line); err != nil {
+	if err := CheckText(src, line); err != nil {
 		return Outline{}, err
 	}
 	src = jsonSlashes(src)

@@ -31,7 +31,7 @@ var yamlLine = regexp.MustCompile(`line (\d+)`)
 // Parse parses one document. Errors carry source lines (line is the
 // source line of src[0]).
 func Parse(src []byte, line int) (*Parsed, error) {
-	if err := checkText(src, line); err != nil {
+	if err := CheckText(src, line); err != nil {
 		return nil, err
 	}
 	src = jsonSlashes(src)
@@ -102,13 +102,10 @@ func expandedSize(n *yaml.Node, memo map[*yaml.Node]int, limit int) int {
 	return size
 }
 
-// CheckText refuses what is not UTF-8 text, as Parse and Check do: for a
-// span of comments only, which needs no parse.
-func CheckText(src []byte, line int) error { return checkText(src, line) }
-
-// checkText refuses what is not UTF-8 text: kubectl reads UTF-8 YAML
-// and JSON only.
-func checkText(src []byte, line int) error {
+// CheckText refuses what is not UTF-8 text: kubectl reads UTF-8 YAML and
+// JSON only. Parse and Check call it first; a span of comments only,
+// which needs no parse, needs only it.
+func CheckText(src []byte, line int) error {
 	body := bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	if i := bytes.IndexByte(body, 0); i >= 0 {
 		return &PosError{Line: line + bytes.Count(body[:i], []byte("\n")), Msg: "binary data (a NUL byte), not YAML or JSON text"}
