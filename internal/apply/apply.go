@@ -259,7 +259,7 @@ func newRunner(req Request) *runner {
 	for _, src := range req.Defaults {
 		r.collectDefaults(src, true)
 	}
-	r.written = writtenItems{}
+	r.written = specNodes{}
 	for i := range r.defaults {
 		r.written[&r.defaults[i]] = r.specNodes[i]
 	}
@@ -272,7 +272,7 @@ type runner struct {
 	defaults  []poddefault.PodDefault
 	origin    []Location   // where each of defaults was found
 	specNodes []*yaml.Node // the spec of each of defaults, as written
-	written   writtenItems
+	written   specNodes
 	fail      *Failure
 	// outlines keeps the documents of workload sources that were checked
 	// while the PodDefaults were collected, so as not to check them twice.
@@ -666,11 +666,11 @@ func (r *runner) applyOne(pod *corev1.Pod, t template, patch *manifest.Patch, o 
 	}
 	obj := Object{Location: loc, Object: object, Template: template, Applied: poddefault.Names(result.Applied), Skipped: poddefault.Names(result.Skipped)}
 	if len(result.Applied) > 0 {
-		after := result.Pod
-		if r.req.MarkExcluded {
-			after = markExcluded(after)
+		var extra map[string]string
+		if r.req.MarkExcluded && pod.Annotations[poddefault.ExcludeAnnotation] != "true" {
+			extra = map[string]string{poddefault.ExcludeAnnotation: "true"}
 		}
-		if !reflect.DeepEqual(after, pod) {
+		if result.Changed(pod) || extra != nil {
 			obj.Changed = true
 			md, spec := patch.At(steps).Key("metadata"), patch.At(steps).Key("spec")
 			if t.notebook {
@@ -678,10 +678,7 @@ func (r *runner) applyOne(pod *corev1.Pod, t template, patch *manifest.Patch, o 
 				// annotations to the pod, and builds its spec from the template
 				md = patch.Key("metadata")
 			}
-			if err := plan(md, spec, pod, after, r.written.from(result.Applied)); err != nil {
-				o.inputs = append(o.inputs, &InputError{Location: loc, Object: object, Err: err})
-				return
-			}
+			plan(md, spec, pod, result.Changes, extra, r.written)
 		}
 		if !r.req.MarkExcluded && bringsSidecars(result.Applied) {
 			o.sidecars++
@@ -704,16 +701,6 @@ func (r *runner) applyOne(pod *corev1.Pod, t template, patch *manifest.Patch, o 
 	}
 	obj.Warnings = warnings
 	o.objects = append(o.objects, obj)
-}
-
-// markExcluded returns the pod with the exclude annotation set.
-func markExcluded(pod *corev1.Pod) *corev1.Pod {
-	p := pod.DeepCopy()
-	if p.Annotations == nil {
-		p.Annotations = map[string]string{}
-	}
-	p.Annotations[poddefault.ExcludeAnnotation] = "true"
-	return p
 }
 
 func bringsSidecars(pds []*poddefault.PodDefault) bool {

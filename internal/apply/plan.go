@@ -3,114 +3,120 @@ package apply
 import (
 	"encoding/json"
 	"fmt"
-	"reflect"
 	"sort"
 
 	corev1 "k8s.io/api/core/v1"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/podctl/podctl/internal/manifest"
+	"github.com/podctl/podctl/internal/poddefault"
 )
 
 // plan records in md and spec, the patches of a pod template's (or a
-// Pod's) metadata and spec, what the engine changed between before and
-// after. The engine only adds: map
-// keys, list items, fields that were unset; and it overwrites marker
-// annotations, the service account and automountServiceAccountToken.
+// Pod's) metadata and spec, the changes the engine made to pod: map keys,
+// list items and fields that were unset are added; marker annotations, the
+// service account and automountServiceAccountToken are overwritten.
+// extra holds annotations podctl itself sets (the exclude annotation).
 //
 // New items are written as the PodDefault that brought them wrote them
 // (key order, quantities as given), so that reading the result back gives
 // the same typed values and a second run finds them present.
-func plan(md, spec *manifest.Patch, before, after *corev1.Pod, src itemSource) error {
-	planMap(md.Key("labels"), before.Labels, after.Labels)
-	planMap(md.Key("annotations"), before.Annotations, after.Annotations)
+func plan(md, spec *manifest.Patch, pod *corev1.Pod, changes []poddefault.Change, extra map[string]string, written specNodes) {
+	byField := map[poddefault.Field][]poddefault.Change{}
+	for _, c := range changes {
+		byField[c.Field] = append(byField[c.Field], c)
+	}
+	for _, c := range byField[poddefault.FieldLabels] {
+		md.Key("labels").Set(c.Key, strNode(c.Value.(string)))
+	}
+	planAnnotations(md, byField[poddefault.FieldAnnotations], extra)
 
-	b, a := &before.Spec, &after.Spec
-	steps := []error{
-		planList(spec, "volumes", b.Volumes, a.Volumes, src),
-		planList(spec, "tolerations", b.Tolerations, a.Tolerations, src),
-		planList(spec, "imagePullSecrets", b.ImagePullSecrets, a.ImagePullSecrets, src),
-	}
-	if a.ServiceAccountName != b.ServiceAccountName {
-		spec.Set("serviceAccountName", strNode(a.ServiceAccountName))
-	}
-	if !reflect.DeepEqual(a.AutomountServiceAccountToken, b.AutomountServiceAccountToken) && a.AutomountServiceAccountToken != nil {
-		spec.Set("automountServiceAccountToken", boolNode(*a.AutomountServiceAccountToken))
-	}
-	if len(a.Containers) < len(b.Containers) {
-		return fmt.Errorf("internal error: containers were removed")
-	}
-	containers := spec.Key("containers")
-	for i := range b.Containers {
-		bc, ac := &b.Containers[i], &a.Containers[i]
-		c := containers.Item(i)
-		steps = append(steps,
-			planList(c, "env", bc.Env, ac.Env, src),
-			planList(c, "volumeMounts", bc.VolumeMounts, ac.VolumeMounts, src),
-			planList(c, "envFrom", bc.EnvFrom, ac.EnvFrom, src))
-		if bc.Command == nil && len(ac.Command) > 0 {
-			c.Set("command", src.node("command", ac.Command))
-		}
-		if bc.Args == nil && len(ac.Args) > 0 {
-			c.Set("args", src.node("args", ac.Args))
+	for _, f := range []poddefault.Field{poddefault.FieldVolumes, poddefault.FieldTolerations, poddefault.FieldImagePullSecrets} {
+		for _, c := range byField[f] {
+			appendItem(spec.Key(string(f)), c, written)
 		}
 	}
-	// existing containers were patched above; sidecars follow them
-	appendItems(containers, a.Containers[len(b.Containers):], "sidecars", src)
-	steps = append(steps, planList(spec, "initContainers", b.InitContainers, a.InitContainers, src))
-	for _, err := range steps {
-		if err != nil {
-			return err
+	if cs := byField[poddefault.FieldServiceAccountName]; len(cs) > 0 {
+		if v := cs[len(cs)-1].Value.(string); v != pod.Spec.ServiceAccountName {
+			spec.Set("serviceAccountName", strNode(v))
 		}
 	}
-	return nil
+	if cs := byField[poddefault.FieldAutomountServiceAccountToken]; len(cs) > 0 {
+		if v := cs[len(cs)-1].Value.(bool); pod.Spec.AutomountServiceAccountToken == nil || *pod.Spec.AutomountServiceAccountToken != v {
+			spec.Set("automountServiceAccountToken", boolNode(v))
+		}
+	}
+	for _, c := range changes {
+		if c.ContainerIndex < 0 {
+			continue
+		}
+		container := spec.Key("containers").Item(c.ContainerIndex)
+		switch c.Field {
+		case poddefault.FieldCommand, poddefault.FieldArgs:
+			if v := c.Value.([]string); len(v) > 0 {
+				container.Set(string(c.Field), written.field(c, v))
+			}
+		default:
+			appendItem(container.Key(string(c.Field)), c, written)
+		}
+	}
+	// sidecars follow the containers the template has
+	for _, c := range byField[poddefault.FieldSidecars] {
+		appendItem(spec.Key("containers"), c, written)
+	}
+	for _, c := range byField[poddefault.FieldInitContainers] {
+		appendItem(spec.Key("initContainers"), c, written)
+	}
 }
 
-// planMap adds the keys after has and before has not, and sets the keys
-// whose value changed (marker annotations are rewritten).
-func planMap(pt *manifest.Patch, before, after map[string]string) {
-	keys := make([]string, 0, len(after))
-	for k, v := range after {
-		if old, ok := before[k]; !ok || old != v {
-			keys = append(keys, k)
-		}
+// planAnnotations sets the annotations that changed and those podctl
+// adds, in key order.
+func planAnnotations(md *manifest.Patch, changes []poddefault.Change, extra map[string]string) {
+	if len(changes) == 0 && len(extra) == 0 {
+		return
+	}
+	set := make(map[string]string, len(changes)+len(extra))
+	for _, c := range changes {
+		set[c.Key] = c.Value.(string)
+	}
+	for k, v := range extra {
+		set[k] = v
+	}
+	keys := make([]string, 0, len(set))
+	for k := range set {
+		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	annotations := md.Key("annotations")
 	for _, k := range keys {
-		pt.Set(k, strNode(after[k]))
+		annotations.Set(k, strNode(set[k]))
 	}
 }
 
-// planList appends the items after has beyond before.
-func planList[T any](pt *manifest.Patch, key string, before, after []T, src itemSource) error {
-	if len(after) == len(before) {
-		return nil
-	}
-	if err := prefixCheck(key, before, after); err != nil {
-		return err
-	}
-	appendItems(pt.Key(key), after[len(before):], key, src)
-	return nil
+// appendItem appends the item a change added, as its PodDefault wrote it.
+func appendItem(list *manifest.Patch, c poddefault.Change, written specNodes) {
+	list.Append = append(list.Append, written.item(c))
 }
 
-// appendItems appends new items to a list, as written in the PodDefault
-// field that brought them.
-func appendItems[T any](pt *manifest.Patch, items []T, field string, src itemSource) {
-	for _, v := range items {
-		pt.Append = append(pt.Append, src.item(field, v))
+// specNodes holds the spec of each PodDefault as written.
+type specNodes map[*poddefault.PodDefault]*yaml.Node
+
+// item returns the node of the entry a change added, as its PodDefault
+// wrote it; failing that, the entry in its typed form.
+func (s specNodes) item(c poddefault.Change) *yaml.Node {
+	list := manifest.Field(s[c.From], string(c.Field))
+	if list != nil && list.Kind == yaml.SequenceNode && c.Index >= 0 && c.Index < len(list.Content) {
+		return list.Content[c.Index]
 	}
+	return typedNode(c.Value)
 }
 
-func prefixCheck[T any](key string, before, after []T) error {
-	if len(after) < len(before) {
-		return fmt.Errorf("internal error: %s lost items", key)
+// field returns a whole field (command or args) as its PodDefault wrote it.
+func (s specNodes) field(c poddefault.Change, v []string) *yaml.Node {
+	if n := manifest.Field(s[c.From], string(c.Field)); n != nil && n.Kind == yaml.SequenceNode {
+		return n
 	}
-	for i := range before {
-		if !reflect.DeepEqual(before[i], after[i]) {
-			return fmt.Errorf("internal error: %s changed other than by appending", key)
-		}
-	}
-	return nil
+	return typedNode(v)
 }
 
 func strNode(s string) *yaml.Node {
@@ -125,7 +131,7 @@ func boolNode(b bool) *yaml.Node {
 	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: v}
 }
 
-// mustNode turns a typed value into nodes, in the field order of its type.
+// typedNode turns a typed value into nodes, in the field order of its type.
 // Typed API values always marshal, so an error here is a bug.
 func typedNode(v any) *yaml.Node {
 	b, err := json.Marshal(v)

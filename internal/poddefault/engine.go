@@ -31,6 +31,11 @@ type Result struct {
 	// Chains are PodDefaults that a label added by another would select:
 	// they apply on a second pass only.
 	Chains []Chain
+	// Changes are what the applied PodDefaults added or set, each with the
+	// PodDefault that brought it: labels and annotations by key, then the
+	// spec's fields, container by container, then sidecars and init
+	// containers.
+	Changes []Change
 }
 
 // Chain is a PodDefault that does not select the pod, but would select it
@@ -76,11 +81,13 @@ func Apply(pod *corev1.Pod, defaults []PodDefault) (*Result, error) {
 		return res, nil
 	}
 	present := presentSidecars(pod, matching)
-	if clashes := check(pod, matching, present); len(clashes) > 0 {
-		return nil, &ConflictError{PodName: pod.Name, PodDefaults: Names(matching), Clashes: clashes}
+	merge := &pass{pds: matching, mode: intended, present: present}
+	merge.run(res.Pod)
+	if len(merge.clashes) > 0 {
+		return nil, &ConflictError{PodName: pod.Name, PodDefaults: Names(matching), Clashes: merge.clashes}
 	}
-	apply(res.Pod, matching, present)
 	res.Applied = matching
+	res.Changes = merge.changes
 	for _, pd := range inNamespace {
 		if !slices.Contains(matching, pd) {
 			res.Skipped = append(res.Skipped, pd)
@@ -194,108 +201,6 @@ func presentSidecars(pod *corev1.Pod, pds []*PodDefault) map[int]bool {
 		}
 	}
 	return present
-}
-
-// check is the webhook's safeToApplyPodDefaultsOnPod: every merge runs on
-// the untouched pod and every clash is kept, in the webhook's order.
-func check(pod *corev1.Pod, pds []*PodDefault, present map[int]bool) []Clash {
-	var all []Clash
-	add := func(c []Clash) { all = append(all, c...) }
-	_, c := mergeVolumes(pod.Spec.Volumes, pds)
-	add(c)
-	_, c = mergeTolerations(pod.Spec.Tolerations, pds)
-	add(c)
-	_, c = mergeImagePullSecrets(pod.Spec.ImagePullSecrets, pds)
-	add(c)
-	for i, ctr := range pod.Spec.Containers {
-		if present[i] {
-			continue
-		}
-		_, c = mergeEnv(ctr.Name, ctr.Env, pds)
-		add(c)
-		_, c = mergeVolumeMounts(ctr.Name, ctr.VolumeMounts, pds)
-		add(c)
-	}
-	_, c = mergeMap(FieldAnnotations, pod.Annotations, pds, annotationsOf)
-	add(c)
-	_, c = mergeMap(FieldLabels, pod.Labels, pds, labelsOf)
-	add(c)
-	_, c = mergeContainers(pod.Spec.InitContainers, pds, false)
-	add(c)
-	_, c = mergeContainers(pod.Spec.Containers, pds, true)
-	add(c)
-	return all
-}
-
-// apply is the webhook's applyPodDefaultsOnPod for a pod that passed the
-// check, with podctl's two departures: containers already equal to a
-// sidecar receive nothing, and envFrom entries the container already had
-// are not added again (the webhook's patch drops them too). A list or map
-// that gains nothing stays as it was, nil or empty.
-func apply(pod *corev1.Pod, pds []*PodDefault, present map[int]bool) {
-	spec := &pod.Spec
-	spec.Volumes = grown(spec.Volumes, first(mergeVolumes(spec.Volumes, pds)))
-	spec.Tolerations = grown(spec.Tolerations, first(mergeTolerations(spec.Tolerations, pds)))
-	spec.ImagePullSecrets = grown(spec.ImagePullSecrets, first(mergeImagePullSecrets(spec.ImagePullSecrets, pds)))
-	setServiceAccount(spec, pds)
-	if m, _ := mergeMap(FieldAnnotations, pod.Annotations, pds, annotationsOf); len(m) > len(pod.Annotations) {
-		pod.Annotations = m
-	}
-	if m, _ := mergeMap(FieldLabels, pod.Labels, pds, labelsOf); len(m) > len(pod.Labels) {
-		pod.Labels = m
-	}
-	for i := range spec.Containers {
-		if present[i] {
-			continue
-		}
-		c := &spec.Containers[i]
-		c.Env = grown(c.Env, first(mergeEnv(c.Name, c.Env, pds)))
-		c.VolumeMounts = grown(c.VolumeMounts, first(mergeVolumeMounts(c.Name, c.VolumeMounts, pds)))
-		c.EnvFrom = grown(c.EnvFrom, mergeEnvFrom(c.EnvFrom, pds, true))
-		setCommandAndArgs(c, pds)
-	}
-	spec.InitContainers = grown(spec.InitContainers, first(mergeContainers(spec.InitContainers, pds, false)))
-	spec.Containers = grown(spec.Containers, first(mergeContainers(spec.Containers, pds, true)))
-	writeMarkers(pod, pds)
-}
-
-func annotationsOf(pd *PodDefault) map[string]string { return pd.Spec.Annotations }
-func labelsOf(pd *PodDefault) map[string]string      { return pd.Spec.Labels }
-
-// grown returns merged when the merge appended something, else the
-// original list, so that nil and empty lists keep their form.
-func grown[T any](orig, merged []T) []T {
-	if len(merged) == len(orig) {
-		return orig
-	}
-	return merged
-}
-
-func first[T any](v T, _ []Clash) T { return v }
-
-// setServiceAccount: the last non-empty serviceAccountName and the last
-// non-null automountServiceAccountToken win, over the pod's own.
-func setServiceAccount(spec *corev1.PodSpec, pds []*PodDefault) {
-	for _, pd := range pds {
-		if pd.Spec.AutomountServiceAccountToken != nil {
-			v := *pd.Spec.AutomountServiceAccountToken
-			spec.AutomountServiceAccountToken = &v
-		}
-		if pd.Spec.ServiceAccountName != "" {
-			spec.ServiceAccountName = pd.Spec.ServiceAccountName
-		}
-	}
-}
-
-// writeMarkers records each applied PodDefault, with its resourceVersion,
-// after the annotation merge, so it overwrites whatever was there.
-func writeMarkers(pod *corev1.Pod, pds []*PodDefault) {
-	if pod.Annotations == nil {
-		pod.Annotations = map[string]string{}
-	}
-	for _, pd := range pds {
-		pod.Annotations[MarkerKey(pd.Name)] = pd.ResourceVersion
-	}
 }
 
 // Names lists the names of PodDefaults, in order.

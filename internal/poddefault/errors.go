@@ -6,23 +6,6 @@ import (
 	"strings"
 )
 
-// Field names a part of the pod that PodDefaults merge into, as the
-// conflict messages and the apply report name it.
-type Field string
-
-// The fields in the order the webhook checks them.
-const (
-	FieldVolumes          Field = "volumes"
-	FieldTolerations      Field = "tolerations"
-	FieldImagePullSecrets Field = "imagePullSecrets"
-	FieldEnv              Field = "env"
-	FieldVolumeMounts     Field = "volumeMounts"
-	FieldAnnotations      Field = "annotations"
-	FieldLabels           Field = "labels"
-	FieldInitContainers   Field = "initContainers"
-	FieldSidecars         Field = "sidecars"
-)
-
 // Clash is one conflict: a PodDefault brings an entry whose key is already
 // taken by a different value.
 type Clash struct {

@@ -152,31 +152,8 @@ func ownSidecars(pod *corev1.Pod, pds []*PodDefault, present map[int]bool) bool 
 // containers already modified, so an identical sidecar now clashes and
 // spec.containers becomes nil.
 func webhookMutation(pod *corev1.Pod, pds []*PodDefault) *corev1.Pod {
-	spec := &pod.Spec
-	spec.Volumes = nilOnClash(mergeVolumes(spec.Volumes, pds))
-	spec.Tolerations = nilOnClash(mergeTolerations(spec.Tolerations, pds))
-	spec.ImagePullSecrets, _ = mergeImagePullSecrets(spec.ImagePullSecrets, pds)
-	setServiceAccount(spec, pds)
-	pod.Annotations, _ = mergeMap(FieldAnnotations, pod.Annotations, pds, annotationsOf)
-	pod.Labels, _ = mergeMap(FieldLabels, pod.Labels, pds, labelsOf)
-	for i := range spec.Containers {
-		c := &spec.Containers[i]
-		c.Env, _ = mergeEnv(c.Name, c.Env, pds)
-		c.VolumeMounts, _ = mergeVolumeMounts(c.Name, c.VolumeMounts, pds)
-		c.EnvFrom = mergeEnvFrom(c.EnvFrom, pds, false)
-		setCommandAndArgs(c, pds)
-	}
-	spec.InitContainers = nilOnClash(mergeContainers(spec.InitContainers, pds, false))
-	spec.Containers = nilOnClash(mergeContainers(spec.Containers, pds, true))
-	writeMarkers(pod, pds)
+	(&pass{pds: pds, mode: asWebhook}).run(pod)
 	return pod
-}
-
-func nilOnClash[T any](merged []T, clashes []Clash) []T {
-	if len(clashes) > 0 || len(merged) == 0 {
-		return nil
-	}
-	return merged
 }
 
 func toGeneric(v any) (any, error) {
