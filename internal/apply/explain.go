@@ -27,11 +27,9 @@ type Explained struct {
 func Explain(req Request) ([]Explained, error) {
 	r := newRunner(req)
 	var out []Explained
-	for _, src := range r.processAll(req.Workloads, r.explainOne) {
-		for di := range src {
-			r.fail.Inputs = append(r.fail.Inputs, src[di].inputs...)
-			out = append(out, src[di].explained...)
-		}
+	for _, o := range r.visitAll(r.explainOne) {
+		r.fail.Inputs = append(r.fail.Inputs, o.inputs...)
+		out = append(out, o.explained...)
 	}
 	if len(r.fail.Inputs) > 0 {
 		return nil, r.fail

@@ -1,0 +1,145 @@
+package apply
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/podctl/podctl/internal/manifest"
+	"github.com/podctl/podctl/internal/poddefault"
+	"github.com/podctl/podctl/internal/workload"
+)
+
+// collectDefaults finds the PodDefaults of a document. In a defaults
+// document every object must be one; a workload document's errors are
+// reported when its objects are visited.
+func (r *runner) collectDefaults(d *document) {
+	if d.tree == nil || d.tree.Root == nil {
+		if d.defaults && d.err != nil {
+			r.fail.Inputs = append(r.fail.Inputs, d.err)
+		}
+		return
+	}
+	p := d.tree
+	api, kind := manifest.TypeMeta(p.Root)
+	switch {
+	case isList(api, kind):
+		for j, item := range manifest.Items(p.Root) {
+			ia, ik := manifest.TypeMeta(item)
+			if ik == poddefault.Kind { // its apiVersion is checked when it is read
+				r.addDefault(d, item)
+			} else if d.defaults {
+				r.fail.Inputs = append(r.fail.Inputs, d.inputError(item, 0, "", fmt.Errorf("items[%d] is a %s, not a PodDefault", j, describeKind(ia, ik))))
+			}
+		}
+	case workload.Group(api) == poddefault.Group && kind == poddefault.ListKind:
+		if err := checkVersion(api); err != nil {
+			r.fail.Inputs = append(r.fail.Inputs, d.inputError(p.Root, 0, "", err))
+			return
+		}
+		for _, item := range manifest.Items(p.Root) {
+			r.addDefault(d, item)
+		}
+	case workload.Group(api) == poddefault.Group && kind == poddefault.Kind:
+		r.addDefault(d, p.Root)
+	case d.defaults:
+		r.fail.Inputs = append(r.fail.Inputs, d.inputError(p.Root, 0, "", fmt.Errorf("a %s is not a PodDefault: -d takes PodDefault, PodDefaultList and List documents", describeKind(api, kind))))
+	}
+}
+
+func checkVersion(apiVersion string) error {
+	if apiVersion != poddefault.APIVersion {
+		return fmt.Errorf("unknown apiVersion %q for PodDefault: podctl reads %s", apiVersion, poddefault.APIVersion)
+	}
+	return nil
+}
+
+func describeKind(apiVersion, kind string) string {
+	if kind == "" {
+		return "document without a kind"
+	}
+	return kind + " (" + apiVersion + ")"
+}
+
+// addDefault decodes one PodDefault strictly: a misspelt field is an error,
+// never silently dropped.
+func (r *runner) addDefault(d *document, n *yaml.Node) {
+	src, doc, p := d.src, d.doc, d.tree
+	line := p.SourceLine(n)
+	api, _ := manifest.TypeMeta(n)
+	if err := checkVersion(api); err != nil {
+		r.inputError(src, doc, line, "", err)
+		return
+	}
+	var pd poddefault.PodDefault
+	if err := p.Decode(n, &pd, true); err != nil {
+		name, namespace := objectName(n)
+		r.inputError(src, doc, line, "PodDefault "+workload.Namespace(namespace, r.req.Namespace)+"/"+orUnnamed(name), err)
+		return
+	}
+	if pd.Name == "" {
+		r.inputError(src, doc, line, "", errors.New("a PodDefault without metadata.name"))
+		return
+	}
+	if pd.Namespace == "" {
+		pd.Namespace = r.namespace
+	}
+	loc := Location{File: src.Name, Document: doc.Index, Line: line}
+	for i := range r.defaults {
+		other := &r.defaults[i]
+		if other.Namespace != pd.Namespace || other.Name != pd.Name {
+			continue
+		}
+		if sameContent(other, &pd) {
+			return // the same PodDefault given twice is used once
+		}
+		r.fail.Inputs = append(r.fail.Inputs, &InputError{Location: loc, Object: "PodDefault " + pd.Namespace + "/" + pd.Name,
+			Err: fmt.Errorf("given again with different content (first at %s)", r.origin[i])})
+		return
+	}
+	spec, err := manifest.Expand(manifest.Field(n, "spec"))
+	if err != nil {
+		r.inputError(src, doc, line, "PodDefault "+pd.Namespace+"/"+pd.Name, err)
+		return
+	}
+	r.defaults = append(r.defaults, pd)
+	r.origin = append(r.origin, loc)
+	r.specs = append(r.specs, spec)
+}
+
+func orUnnamed(name string) string {
+	if name == "" {
+		return "(unnamed)"
+	}
+	return name
+}
+
+func (r *runner) inputError(src *manifest.Source, doc *manifest.Document, line int, object string, err error) {
+	r.fail.Inputs = append(r.fail.Inputs, locate(src, doc, line, object, err))
+}
+
+// locate builds an InputError at the most precise line known: the
+// error's own, else the one given, else the document's.
+func locate(src *manifest.Source, doc *manifest.Document, line int, object string, err error) *InputError {
+	var pe *manifest.PosError
+	if errors.As(err, &pe) {
+		line = pe.Line
+		err = errors.New(pe.Msg)
+		if pe.Path != "" {
+			err = fmt.Errorf("%s: %s", pe.Path, pe.Msg)
+		}
+	}
+	if line == 0 {
+		line = doc.Line
+	}
+	return &InputError{Location: Location{File: src.Name, Document: doc.Index, Line: line}, Object: object, Err: err}
+}
+
+// sameContent: two PodDefaults of one namespace and name are the same
+// when their spec and resourceVersion (the marker's value) are; labels and
+// annotations, such as those kpt and kustomize add, do not count.
+func sameContent(a, b *poddefault.PodDefault) bool {
+	return a.ResourceVersion == b.ResourceVersion && reflect.DeepEqual(a.Spec, b.Spec)
+}

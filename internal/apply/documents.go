@@ -1,0 +1,211 @@
+package apply
+
+import (
+	"errors"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/podctl/podctl/internal/manifest"
+	"github.com/podctl/podctl/internal/poddefault"
+	"github.com/podctl/podctl/internal/workload"
+)
+
+// document is one input document, classified once: whether podctl must
+// look inside it, and then its tree. Every later step reads this state;
+// none reads the document's bytes again.
+type document struct {
+	src *manifest.Source
+	doc *manifest.Document
+	// defaults: the document comes from -d and must hold PodDefaults.
+	defaults bool
+	// tree is nil when the document only passes through: it was checked
+	// without building one.
+	tree *manifest.Parsed
+	// err says why the document cannot be read.
+	err *InputError
+}
+
+// location is where a node of the document stands; line 0 means the
+// document's own line.
+func (d *document) location(line, item int) Location {
+	if line == 0 {
+		line = d.doc.Line
+	}
+	return Location{File: d.src.Name, Document: d.doc.Index, Line: line, Item: item}
+}
+
+// inputError is err at a node's line (or the error's own, when it has one).
+func (d *document) inputError(n *yaml.Node, item int, object string, err error) *InputError {
+	line := 0
+	if n != nil && d.tree != nil {
+		line = d.tree.SourceLine(n)
+	}
+	ie := locate(d.src, d.doc, line, object, err)
+	ie.Item = item
+	return ie
+}
+
+// readDocuments classifies every document of the sources, on every core.
+func (r *runner) readDocuments(workloads, defaults []*manifest.Source) []*document {
+	var docs []*document
+	add := func(srcs []*manifest.Source, defaults bool) {
+		for _, src := range srcs {
+			for i := range src.Docs {
+				docs = append(docs, &document{src: src, doc: &src.Docs[i], defaults: defaults})
+			}
+		}
+	}
+	add(workloads, false)
+	add(defaults, true)
+	onEveryCore(len(docs), func(i int) { r.classify(docs[i]) })
+	return docs
+}
+
+// classify reads one document as little as it must: a document that can
+// hold neither a PodDefault nor a pod template is checked from its events
+// and passes through; any other is parsed.
+func (r *runner) classify(d *document) {
+	data := d.src.Data[d.doc.Start:d.doc.End]
+	if p := d.src.Parsed(d.doc); p != nil {
+		d.tree = p
+		return
+	}
+	if !d.defaults {
+		if d.doc.Index == 0 { // comments and blank lines
+			if err := manifest.CheckText(data, d.doc.Line); err != nil {
+				d.err = locate(d.src, d.doc, 0, "", err)
+			}
+			return
+		}
+		if !r.mayHoldSomething(d, data) {
+			return
+		}
+	}
+	p, err := manifest.Parse(data, d.doc.Line)
+	if err != nil {
+		d.err = locate(d.src, d.doc, 0, "", err)
+		return
+	}
+	d.tree = p
+}
+
+// mayHoldSomething tells, without a tree where it can, whether a workload
+// document may hold a PodDefault or a pod template.
+func (r *runner) mayHoldSomething(d *document, data []byte) bool {
+	api, kind, ok := manifest.Sniff(data)
+	if ok && !isList(api, kind) {
+		if isDefaultsKind(api, kind) {
+			return true
+		}
+		if _, known := r.req.Registry.Lookup(api, kind); known {
+			return true
+		}
+	}
+	// Most documents only pass through: check them without a tree.
+	outline, err := manifest.Check(data, d.doc.Line)
+	if err != nil {
+		d.err = locate(d.src, d.doc, 0, "", err)
+		return false
+	}
+	return !outline.Plain || outline.Templates || r.holdsTemplates(outline) || holdsDefaults(outline)
+}
+
+// holdsDefaults reports whether an outlined document may hold a
+// PodDefault: it is one, or a List with one among its items.
+func holdsDefaults(o manifest.Outline) bool {
+	if isDefaultsKind(o.APIVersion, o.Kind) && !isList(o.APIVersion, o.Kind) {
+		return true
+	}
+	for _, t := range o.Items {
+		if t.Kind == poddefault.Kind {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsTemplates reports whether an outlined document may hold an object
+// with pod templates: it is one, or it is a List with one among its items.
+func (r *runner) holdsTemplates(o manifest.Outline) bool {
+	objects := []manifest.ObjectType{o.ObjectType}
+	if isList(o.APIVersion, o.Kind) {
+		objects = o.Items
+	}
+	for _, t := range objects {
+		if _, ok := r.req.Registry.Lookup(t.APIVersion, t.Kind); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// isDefaultsKind reports whether a document may hold PodDefaults.
+func isDefaultsKind(apiVersion, kind string) bool {
+	return isList(apiVersion, kind) || workload.Group(apiVersion) == poddefault.Group && (kind == poddefault.Kind || kind == poddefault.ListKind)
+}
+
+// isList: a v1 List, or the ResourceList a KRM function reads, whose items
+// are objects of their own.
+func isList(apiVersion, kind string) bool {
+	return kind == "List" || kind == "ResourceList" && workload.Group(apiVersion) == "config.kubernetes.io"
+}
+
+// object is one object of a workload document that may hold pod
+// templates: the document's root, or an item of a List (item is then its
+// 1-based index).
+type object struct {
+	d    *document
+	node *yaml.Node
+	item int
+}
+
+// objects lists the objects of a workload document to visit, or says why
+// the document is not one.
+func (d *document) objects() ([]object, *InputError) {
+	if d.err != nil {
+		return nil, d.err
+	}
+	if d.tree == nil || d.tree.Root == nil {
+		return nil, nil
+	}
+	root := d.tree.Root
+	if root.Kind != yaml.MappingNode {
+		return nil, d.inputError(root, 0, "", errors.New("a document must be a mapping (an object with apiVersion and kind)"))
+	}
+	api, kind := manifest.TypeMeta(root)
+	if api == "" || kind == "" {
+		return nil, d.inputError(root, 0, "", errors.New("an object needs apiVersion and kind"))
+	}
+	switch {
+	case isList(api, kind):
+		items := manifest.Items(root)
+		out := make([]object, len(items))
+		for j, item := range items {
+			out[j] = object{d: d, node: item, item: j + 1}
+		}
+		return out, nil
+	case isDefaultsKind(api, kind):
+		return nil, nil
+	}
+	return []object{{d: d, node: root}}, nil
+}
+
+// onEveryCore calls work for each of 0 to n-1, in that order of start, on
+// as many goroutines as there are cores.
+func onEveryCore(n int, work func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), n); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				work(i)
+			}
+		}()
+	}
+	wg.Wait()
+}

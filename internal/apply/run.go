@@ -1,0 +1,331 @@
+package apply
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/podctl/podctl/internal/manifest"
+	"github.com/podctl/podctl/internal/poddefault"
+	"github.com/podctl/podctl/internal/workload"
+)
+
+// Request is one run: the manifests to change, the PodDefaults to apply.
+type Request struct {
+	// Workloads are written back; PodDefaults found among them are used
+	// and pass through unchanged.
+	Workloads []*manifest.Source
+	// Defaults hold PodDefaults only.
+	Defaults []*manifest.Source
+	// Namespace is the namespace of objects and PodDefaults that name
+	// none; "" means "default".
+	Namespace string
+	// Registry says where pod templates live; nil means the built-in kinds.
+	Registry *workload.Registry
+	// MarkExcluded annotates every template a PodDefault applies to with
+	// the exclude annotation, so that neither the in-cluster webhook nor a
+	// later run touches it again.
+	MarkExcluded bool
+	// ReadWarnings are what reading the input skipped, and why: they join
+	// the run's warnings.
+	ReadWarnings []string
+}
+
+// Result is the outcome of a run that found no problem.
+type Result struct {
+	// Outputs hold every workload source, changed or not, in order.
+	Outputs []Output
+	// Objects are the pod templates that matched a PodDefault.
+	Objects []Object
+	// Warnings say where the in-cluster webhook would do otherwise.
+	Warnings []Warning
+	// Notes are worth knowing but no cause for concern.
+	Notes []Warning
+}
+
+// Output is the new content of one workload source: its documents, each
+// as it was or as changed. It holds only what the changes add.
+type Output struct {
+	Source  *manifest.Source
+	Changed bool
+	changed map[int]*manifest.Edit // by document index
+}
+
+// WriteTo writes the source's new content.
+func (o *Output) WriteTo(w io.Writer) (int64, error) {
+	if !o.Changed {
+		n, err := w.Write(o.Source.Data)
+		return int64(n), err
+	}
+	var total int64
+	for i, d := range o.Source.Docs {
+		var n int64
+		var err error
+		if edit, ok := o.changed[i]; ok {
+			n, err = edit.WriteTo(w)
+		} else {
+			var m int
+			m, err = w.Write(o.Source.Data[d.Start:d.End])
+			n = int64(m)
+		}
+		total += n
+		if err != nil {
+			return total, err
+		}
+	}
+	return total, nil
+}
+
+// Edit is the change to the source's document d, nil when there is none.
+func (o *Output) Edit(d int) *manifest.Edit { return o.changed[d] }
+
+// Documents calls fn with each document of the source, in order, as it
+// was and as it is now (the same bytes when unchanged).
+func (o *Output) Documents(fn func(old, new []byte)) {
+	for i, d := range o.Source.Docs {
+		old := o.Source.Data[d.Start:d.End]
+		if edit, ok := o.changed[i]; ok {
+			fn(old, edit.Bytes())
+		} else {
+			fn(old, old)
+		}
+	}
+}
+
+// Bytes returns the source's new content.
+func (o *Output) Bytes() []byte {
+	if !o.Changed {
+		return o.Source.Data
+	}
+	var b bytes.Buffer
+	_, _ = o.WriteTo(&b)
+	return b.Bytes()
+}
+
+// Object is one pod template and what the PodDefaults of its namespace
+// do to it.
+type Object struct {
+	Location
+	Object   string   `json:"object"`   // Kind/namespace/name
+	Template string   `json:"template"` // path of the template in the object
+	Applied  []string `json:"applied"`
+	Skipped  []string `json:"skipped"`
+	Changed  bool     `json:"changed"`
+	Warnings []string `json:"warnings,omitempty"`
+}
+
+// Warning is something the user should know though podctl went ahead.
+type Warning struct {
+	Location
+	Object  string
+	Message string
+}
+
+func (w Warning) String() string {
+	if w.File == "" {
+		return w.Message
+	}
+	if w.Object != "" {
+		return fmt.Sprintf("%s: %s: %s", w.Location, w.Object, w.Message)
+	}
+	return fmt.Sprintf("%s: %s", w.Location, w.Message)
+}
+
+// Run applies the PodDefaults to every pod template. It reads and checks
+// everything before it changes anything: when any input is bad or any
+// template would be rejected, it returns a *Failure listing every problem
+// and no output.
+func Run(req Request) (*Result, error) {
+	r := newRunner(req)
+	res := &Result{}
+	for _, w := range req.ReadWarnings {
+		res.Warnings = append(res.Warnings, Warning{Message: w})
+	}
+	sidecars := 0
+	outcomes := r.visitAll(r.applyOne)
+	next := 0 // the workload documents come first, in order
+	for _, src := range req.Workloads {
+		out := Output{Source: src}
+		for di := range src.Docs {
+			o := &outcomes[next]
+			next++
+			r.fail.Inputs = append(r.fail.Inputs, o.inputs...)
+			r.fail.Rejections = append(r.fail.Rejections, o.rejections...)
+			res.Objects = append(res.Objects, o.objects...)
+			res.Warnings = append(res.Warnings, o.warnings...)
+			res.Notes = append(res.Notes, o.notes...)
+			sidecars += o.sidecars
+			if o.edit != nil {
+				if out.changed == nil {
+					out.changed = map[int]*manifest.Edit{}
+				}
+				out.changed[di] = o.edit
+			}
+		}
+		out.Changed = out.changed != nil
+		res.Outputs = append(res.Outputs, out)
+	}
+	if sidecars > 0 {
+		res.Warnings = append(res.Warnings, Warning{Message: fmt.Sprintf("%d pod %s a sidecar of a PodDefault that still selects %s: "+
+			"where the PodDefault webhook also runs, it finds the sidecar already there and sets spec.containers to null, and the pod is refused. "+
+			"Deploy these manifests where the webhook does not run, or mark the templates excluded (apply-defaults --mark-excluded)", sidecars, plural(sidecars, "template keeps", "templates keep"), plural(sidecars, "it", "them"))})
+	}
+	if !r.fail.empty() {
+		return res, r.fail
+	}
+	return res, nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// newRunner classifies every document of the request once, then collects
+// every PodDefault, wherever it stands, before any template is looked at.
+func newRunner(req Request) *runner {
+	r := &runner{req: req, fail: &Failure{}}
+	if r.req.Registry == nil {
+		reg, err := Registry()
+		if err != nil {
+			r.fail.Inputs = append(r.fail.Inputs, &InputError{Err: err})
+			reg, _ = workload.NewRegistry()
+		}
+		r.req.Registry = reg
+	}
+	r.namespace = workload.Namespace("", req.Namespace)
+	r.docs = r.readDocuments(req.Workloads, req.Defaults)
+	for _, d := range r.docs {
+		r.collectDefaults(d)
+	}
+	r.written = make(specNodes, len(r.defaults))
+	for i := range r.defaults {
+		r.written[&r.defaults[i]] = r.specs[i]
+	}
+	return r
+}
+
+type runner struct {
+	req       Request
+	namespace string
+	// docs are the workload documents, then the defaults documents.
+	docs     []*document
+	defaults []poddefault.PodDefault
+	origin   []Location   // where each of defaults was found
+	specs    []*yaml.Node // the spec of each of defaults, as written
+	written  specNodes    // the same, by PodDefault
+
+	fail *Failure
+}
+
+// visitAll visits every object of the workload documents, on every core:
+// they are independent once the PodDefaults are known. It gives an
+// outcome per workload document, in order, with the document's edit.
+func (r *runner) visitAll(visit visitFunc) []outcome {
+	var outcomes []outcome
+	var objects []object
+	var owner []int // the document of each object
+	for _, d := range r.docs {
+		if d.defaults {
+			break
+		}
+		outcomes = append(outcomes, outcome{})
+		objs, err := d.objects()
+		if err != nil {
+			outcomes[len(outcomes)-1].inputs = append(outcomes[len(outcomes)-1].inputs, err)
+		}
+		for _, o := range objs {
+			objects = append(objects, o)
+			owner = append(owner, len(outcomes)-1)
+		}
+	}
+	results := make([]outcome, len(objects))
+	patches := make([]manifest.Patch, len(objects))
+	onEveryCore(len(objects), func(i int) { r.visitObject(objects[i], &patches[i], visit, &results[i]) })
+
+	docPatches := make([]*manifest.Patch, len(outcomes))
+	for i, obj := range objects {
+		di := owner[i]
+		outcomes[di].add(&results[i])
+		if patches[i].Empty() {
+			continue
+		}
+		if docPatches[di] == nil {
+			docPatches[di] = &manifest.Patch{}
+		}
+		if obj.item == 0 {
+			docPatches[di] = &patches[i]
+			continue
+		}
+		list := docPatches[di].Key("items")
+		list.Items = append(list.Items, manifest.ItemPatch{Index: obj.item - 1, Patch: &patches[i]})
+	}
+	onEveryCore(len(outcomes), func(di int) {
+		o, patch := &outcomes[di], docPatches[di]
+		if patch.Empty() || len(o.inputs) > 0 || len(o.rejections) > 0 {
+			return
+		}
+		d := r.docs[di]
+		edit, err := d.tree.ApplyEdit(patch)
+		if err != nil {
+			o.inputs = append(o.inputs, locate(d.src, d.doc, 0, "", err))
+			return
+		}
+		if edit.Changed() {
+			o.edit = edit
+		}
+	})
+	return outcomes
+}
+
+// outcome is what visiting one object, or one document, gives.
+type outcome struct {
+	edit       *manifest.Edit // the new content; nil when unchanged
+	objects    []Object
+	explained  []Explained
+	sidecars   int       // templates that keep a sidecar of a PodDefault that still selects them
+	notes      []Warning // what the user should know that is no warning
+	warnings   []Warning
+	inputs     []*InputError
+	rejections []*Rejection
+}
+
+// add joins what another outcome holds to o (but data).
+func (o *outcome) add(other *outcome) {
+	o.objects = append(o.objects, other.objects...)
+	o.explained = append(o.explained, other.explained...)
+	o.sidecars += other.sidecars
+	o.notes = append(o.notes, other.notes...)
+	o.warnings = append(o.warnings, other.warnings...)
+	o.inputs = append(o.inputs, other.inputs...)
+	o.rejections = append(o.rejections, other.rejections...)
+}
+
+// WriteStream writes every output as one stream: the sources in order,
+// joined by "---" lines.
+func (res *Result) WriteStream(w io.Writer) error {
+	for i := range res.Outputs {
+		out := &res.Outputs[i]
+		data := out.Source.Data
+		if i > 0 && len(data) > 0 && !bytes.HasPrefix(data, []byte("---")) {
+			if _, err := io.WriteString(w, "---\n"); err != nil {
+				return err
+			}
+		}
+		if _, err := out.WriteTo(w); err != nil {
+			return err
+		}
+		if len(data) > 0 && data[len(data)-1] != '\n' && i < len(res.Outputs)-1 {
+			if _, err := io.WriteString(w, "\n"); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func pluralAdds(n int) string { return plural(n, "adds", "add") }
