@@ -26,7 +26,7 @@ func TestBrokenDocumentsAreErrorsWhereverTheyStand(t *testing.T) {
 		{"PodDefault among defaults", Request{Workloads: []*manifest.Source{manifest.NewSource("pod.yaml", []byte(pod))},
 			Defaults: []*manifest.Source{manifest.NewSource("pd.yaml", []byte(brokenPD))}}, "pd.yaml", 5},
 		{"List among workloads", Request{Workloads: []*manifest.Source{
-			manifest.NewSource("pod.yaml", []byte(pod + "---\n" + brokenList))}}, "pod.yaml", 9},
+			manifest.NewSource("pod.yaml", []byte(pod+"---\n"+brokenList))}}, "pod.yaml", 9},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Run(tc.req)
