@@ -220,3 +220,12 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// check is the webhook's safeToApplyPodDefaultsOnPod: every merge on the
+// pod as it is, every clash kept, in the webhook's order. Containers in
+// present are skipped, as podctl's own mutation skips them.
+func check(pod *corev1.Pod, pds []*PodDefault, present map[int]bool) []Clash {
+	p := &pass{pds: pds, mode: intended, present: present}
+	p.run(pod.DeepCopy())
+	return p.clashes
+}
