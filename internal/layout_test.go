@@ -13,9 +13,10 @@ import (
 
 // allowed lists, for each package, the podctl packages it may import:
 // dependencies point one way, cli → {krm, apply} → {manifest, workload,
-// poddefault}, and the engine imports no YAML library.
+// poddefault}, and the engine imports no YAML library. Front ends may name
+// the engine's and the kind table's types; they never call the engine.
 var allowed = map[string][]string{
-	"cli":        {"apply", "manifest", "krm", "diff"},
+	"cli":        {"apply", "manifest", "krm", "diff", "poddefault", "workload"},
 	"krm":        {"apply", "manifest", "workload", "poddefault"},
 	"apply":      {"manifest", "workload", "poddefault"},
 	"manifest":   {"third_party/forked/yamlevents"},

@@ -53,20 +53,3 @@ func (r *runner) explainOne(pod *corev1.Pod, t template, _ *manifest.Patch, o *o
 	}
 	o.explained = append(o.explained, e)
 }
-
-// The engine's verdicts, for the front ends.
-type (
-	Verdict = poddefault.Verdict
-	Outcome = poddefault.Outcome
-)
-
-// The outcomes of a verdict.
-const (
-	OutcomeApplied         = poddefault.OutcomeApplied
-	OutcomeAlreadyPresent  = poddefault.OutcomeAlreadyPresent
-	OutcomeNoMatch         = poddefault.OutcomeNoMatch
-	OutcomeOtherNamespace  = poddefault.OutcomeOtherNamespace
-	OutcomeExcluded        = poddefault.OutcomeExcluded
-	OutcomeConflict        = poddefault.OutcomeConflict
-	OutcomeInvalidSelector = poddefault.OutcomeInvalidSelector
-)

@@ -83,8 +83,6 @@ func ReadWorkloadConfig(src *manifest.Source) ([]*workload.Config, error) {
 	return out, nil
 }
 
-// WorkloadRegistry says where pod templates live, by kind.
-type WorkloadRegistry = workload.Registry
 
 // RegistryFrom is the built-in kinds with those of the WorkloadConfig
 // sources added or replacing them.

@@ -20,6 +20,8 @@ import (
 	"github.com/podctl/podctl/internal/apply"
 	"github.com/podctl/podctl/internal/diff"
 	"github.com/podctl/podctl/internal/manifest"
+	"github.com/podctl/podctl/internal/poddefault"
+	"github.com/podctl/podctl/internal/workload"
 )
 
 // inputOptions are the flags that name the input, shared by the commands
@@ -81,7 +83,7 @@ func (in *inputOptions) read(s streams) (req apply.Request, restore func(), err 
 }
 
 // registry is podctl's table of kinds with the --workload-config files.
-func (in *inputOptions) registry() (*apply.WorkloadRegistry, error) {
+func (in *inputOptions) registry() (*workload.Registry, error) {
 	reader := &manifest.Reader{}
 	sources, err := reader.Read(in.workloads)
 	if err != nil {
@@ -151,7 +153,7 @@ Files may also be given as arguments. --check, --diff and -i do not print the ma
 	f.BoolVar(&o.diff, "diff", false, "write nothing; print a unified diff of the changes; exit 1 if there are any")
 	f.BoolVarP(&o.inPlace, "in-place", "i", false, "write the changes into the files, atomically, all or nothing")
 	f.StringVar(&o.color, "color", "auto", "color the diff: auto (on a terminal, unless NO_COLOR is set), always or never")
-	f.BoolVar(&o.markExcluded, "mark-excluded", false, `annotate every template a PodDefault applies to with `+excludeAnnotation+`: "true", so that neither the webhook nor a later run touches it again`)
+	f.BoolVar(&o.markExcluded, "mark-excluded", false, `annotate every template a PodDefault applies to with `+poddefault.ExcludeAnnotation+`: "true", so that neither the webhook nor a later run touches it again`)
 	f.BoolVar(&o.strict, "strict", false, "treat every warning as a failure: exit 3 and write nothing")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print no warnings")
 	f.StringVar(&o.report, "report", "", "also report for CI: json (to --report-file) or github (workflow commands on stderr)")
@@ -387,7 +389,6 @@ func failureExit(err error) error {
 	return &exitError{code: code, err: f}
 }
 
-const excludeAnnotation = "poddefault.admission.kubeflow.org/exclude"
 
 // limitMemory sets a soft memory limit in proportion to the input (unless
 // GOMEMLIMIT is set), so that the garbage collector works harder before

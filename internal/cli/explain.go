@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/podctl/podctl/internal/apply"
+	"github.com/podctl/podctl/internal/poddefault"
 )
 
 // explainOptions are the flags of explain.
@@ -83,14 +84,14 @@ func (o *explainOptions) run(s streams) error {
 	return nil
 }
 
-var outcomeWords = map[apply.Outcome]string{
-	apply.OutcomeApplied:         "applied",
-	apply.OutcomeAlreadyPresent:  "present",
-	apply.OutcomeNoMatch:         "no match",
-	apply.OutcomeOtherNamespace:  "other ns",
-	apply.OutcomeExcluded:        "excluded",
-	apply.OutcomeConflict:        "CONFLICT",
-	apply.OutcomeInvalidSelector: "INVALID",
+var outcomeWords = map[poddefault.Outcome]string{
+	poddefault.OutcomeApplied:         "applied",
+	poddefault.OutcomeAlreadyPresent:  "present",
+	poddefault.OutcomeNoMatch:         "no match",
+	poddefault.OutcomeOtherNamespace:  "other ns",
+	poddefault.OutcomeExcluded:        "excluded",
+	poddefault.OutcomeConflict:        "CONFLICT",
+	poddefault.OutcomeInvalidSelector: "INVALID",
 }
 
 // writeExplanation prints the verdicts for people: one block per template.
@@ -116,7 +117,7 @@ func writeExplanation(w io.Writer, explained []apply.Explained) error {
 		}
 		for _, v := range e.Verdicts {
 			name := v.PodDefault
-			if v.Outcome == apply.OutcomeOtherNamespace {
+			if v.Outcome == poddefault.OutcomeOtherNamespace {
 				name = v.Namespace + "/" + name
 			}
 			fmt.Fprintf(&b, "  %-9s %s: %s\n", outcomeWords[v.Outcome], name, v.Reason)

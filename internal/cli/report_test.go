@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/podctl/podctl/internal/apply"
+	"github.com/podctl/podctl/internal/poddefault"
 )
 
 // TestJSONReport: the report decodes into apply.Report, field for field
@@ -63,7 +64,7 @@ func TestMarkExcluded(t *testing.T) {
 	if code != 0 || errs.Len() != 0 {
 		t.Fatalf("exit %d, stderr %s", code, errs.String())
 	}
-	if n := strings.Count(once.String(), excludeAnnotation+`: "true"`); n != 3 {
+	if n := strings.Count(once.String(), poddefault.ExcludeAnnotation+`: "true"`); n != 3 {
 		t.Errorf("%d templates marked, want 3", n)
 	}
 	var twice strings.Builder
