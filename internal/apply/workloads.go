@@ -83,7 +83,6 @@ func ReadWorkloadConfig(src *manifest.Source) ([]*workload.Config, error) {
 	return out, nil
 }
 
-
 // RegistryFrom is the built-in kinds with those of the WorkloadConfig
 // sources added or replacing them.
 func RegistryFrom(sources []*manifest.Source) (*workload.Registry, error) {

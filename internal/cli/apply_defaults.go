@@ -389,7 +389,6 @@ func failureExit(err error) error {
 	return &exitError{code: code, err: f}
 }
 
-
 // limitMemory sets a soft memory limit in proportion to the input (unless
 // GOMEMLIMIT is set), so that the garbage collector works harder before
 // the process grows past about three times the input: podctl holds the
