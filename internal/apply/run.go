@@ -190,12 +190,7 @@ func plural(n int, one, many string) string {
 func newRunner(req Request) *runner {
 	r := &runner{req: req, fail: &Failure{}}
 	if r.req.Registry == nil {
-		reg, err := Registry()
-		if err != nil {
-			r.fail.Inputs = append(r.fail.Inputs, &InputError{Err: err})
-			reg, _ = workload.NewRegistry()
-		}
-		r.req.Registry = reg
+		r.req.Registry = workload.Builtins()
 	}
 	r.namespace = workload.Namespace("", req.Namespace)
 	r.docs = r.readDocuments(req.Workloads, req.Defaults)

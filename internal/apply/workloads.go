@@ -5,45 +5,12 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/podctl/podctl/internal/manifest"
 	"github.com/podctl/podctl/internal/workload"
 )
-
-var (
-	builtinOnce sync.Once
-	builtin     *workload.Config
-	builtinErr  error
-)
-
-// builtinConfig reads the table of built-in kinds, once.
-func builtinConfig() (*workload.Config, error) {
-	builtinOnce.Do(func() {
-		cfgs, err := ReadWorkloadConfig(manifest.NewSource("built-in kinds", workload.BuiltinConfig()))
-		if err == nil && len(cfgs) != 1 {
-			err = errors.New("the built-in table must be one document")
-		}
-		if err != nil {
-			builtinErr = fmt.Errorf("podctl's built-in kinds: %w", err)
-			return
-		}
-		builtin = cfgs[0]
-	})
-	return builtin, builtinErr
-}
-
-// Registry is the built-in kinds, with the kinds of the given configs
-// added or replacing them.
-func Registry(configs ...*workload.Config) (*workload.Registry, error) {
-	b, err := builtinConfig()
-	if err != nil {
-		return nil, err
-	}
-	return workload.NewRegistry(append([]*workload.Config{b}, configs...)...)
-}
 
 // ReadWorkloadConfig reads the WorkloadConfig documents of a source,
 // strictly: an unknown field, a bad path or a document of another kind is
@@ -94,7 +61,7 @@ func RegistryFrom(sources []*manifest.Source) (*workload.Registry, error) {
 		}
 		configs = append(configs, cfgs...)
 	}
-	return Registry(configs...)
+	return workload.BuiltinRegistry(configs...)
 }
 
 // lineOf finds the line of the entry a problem names ("kinds[0].templates[1]: ..."),

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/podctl/podctl/internal/manifest"
+	"github.com/podctl/podctl/internal/workload"
 )
 
 var update = flag.Bool("update", false, "rewrite the generated table in docs/workloads.md")
@@ -19,10 +20,7 @@ const (
 // TestDocsTableIsCurrent keeps the table of kinds in docs/workloads.md the
 // table podctl uses.
 func TestDocsTableIsCurrent(t *testing.T) {
-	cfg, err := builtinConfig()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := workload.Builtin()
 	doc, err := os.ReadFile("../../docs/workloads.md")
 	if err != nil {
 		t.Fatal(err)

@@ -11,7 +11,6 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
-	"github.com/podctl/podctl/internal/apply"
 	"github.com/podctl/podctl/internal/workload"
 )
 
@@ -20,7 +19,7 @@ import (
 // comes out as the webhook's answer says. Notebooks are left out: their
 // controller changes the pod (testdata/cli/notebook*).
 func TestConformanceInEveryKind(t *testing.T) {
-	reg, err := apply.Registry()
+	reg, err := workload.BuiltinRegistry()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package workload
 
 import (
-	_ "embed"
 	"fmt"
 	"slices"
 	"strings"
@@ -67,13 +66,6 @@ type LabelEntry struct {
 	// has none of that key; else its value wins.
 	IfAbsent bool `json:"ifAbsent,omitempty"`
 }
-
-//go:embed kinds.yaml
-var builtinConfig []byte
-
-// BuiltinConfig is the YAML of the built-in table, in the format that
-// --workload-config reads.
-func BuiltinConfig() []byte { return builtinConfig }
 
 // ParsePath reads a template path: "spec.template", "spec.jobs[].template",
 // "spec.replicas.*.template"; "" or "." is the object itself.

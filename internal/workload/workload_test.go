@@ -4,25 +4,10 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-
-	"sigs.k8s.io/yaml"
 )
 
-func builtinRegistry(t *testing.T) *Registry {
-	t.Helper()
-	var cfg Config
-	if err := yaml.UnmarshalStrict(BuiltinConfig(), &cfg); err != nil {
-		t.Fatal(err)
-	}
-	r, err := NewRegistry(&cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
-}
-
 func TestLookup(t *testing.T) {
-	r := builtinRegistry(t)
+	r := Builtins()
 	tests := []struct {
 		apiVersion, kind string
 		want             Path
@@ -105,5 +90,27 @@ func TestPathString(t *testing.T) {
 	}
 	if got := (Path{}).String(); got != "." {
 		t.Errorf("got %s", got)
+	}
+}
+
+// The built-in table is read when the package loads; a table that does not
+// read or validate stops podctl there, never as an input error.
+func TestBuiltinTableFailsAtLoad(t *testing.T) {
+	if len(Builtin().Kinds) == 0 {
+		t.Fatal("no built-in kinds")
+	}
+	for _, bad := range []string{
+		"apiVersion: podctl.dev/v1alpha1\nkind: WorkloadConfig\nkinds: [{apiVersion: v1, kind: Pod, templates: [{path: .}], typo: 1}]\n",
+		"apiVersion: podctl.dev/v1alpha1\nkind: WorkloadConfig\nkinds: [{apiVersion: v1, kind: Pod, templates: [{path: \"a..b\"}]}]\n",
+		"apiVersion: v1\nkind: ConfigMap\n",
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("no panic for %q", bad)
+				}
+			}()
+			mustReadBuiltin([]byte(bad))
+		}()
 	}
 }
