@@ -103,3 +103,17 @@ func (f *Failure) Error() string {
 }
 
 func (f *Failure) empty() bool { return len(f.Inputs) == 0 && len(f.Rejections) == 0 }
+
+// WarningsError is a Strict run that gave warnings: nothing is to be
+// written.
+type WarningsError struct {
+	Warnings []Warning
+}
+
+func (e *WarningsError) Error() string {
+	lines := make([]string, len(e.Warnings))
+	for i, w := range e.Warnings {
+		lines[i] = w.String()
+	}
+	return "nothing was written, for these warnings:\n" + strings.Join(lines, "\n")
+}

@@ -28,6 +28,9 @@ type Request struct {
 	// the exclude annotation, so that neither the in-cluster webhook nor a
 	// later run touches it again.
 	MarkExcluded bool
+	// Strict makes every warning a failure: Run then returns the result
+	// with a *WarningsError, and nothing is to be written.
+	Strict bool
 	// ReadWarnings are what reading the input skipped, and why: they join
 	// the run's warnings.
 	ReadWarnings []string
@@ -174,6 +177,9 @@ func Run(req Request) (*Result, error) {
 	}
 	if !r.fail.empty() {
 		return res, r.fail
+	}
+	if req.Strict && len(res.Warnings) > 0 {
+		return res, &WarningsError{Warnings: res.Warnings}
 	}
 	return res, nil
 }

@@ -206,20 +206,21 @@ func (o *applyDefaultsOptions) run(s streams) error {
 		return err
 	}
 	defer restore()
-	req.MarkExcluded = o.markExcluded
+	req.MarkExcluded, req.Strict = o.markExcluded, o.strict
 	res, err := apply.Run(req)
+	var strict *apply.WarningsError
+	if errors.As(err, &strict) {
+		// the report shows the warnings as warnings; the exit says what they cost
+		if rerr := o.writeReport(s, res, nil); rerr != nil {
+			return &exitError{code: ExitInput, err: rerr}
+		}
+		return &exitError{code: ExitConflict, err: fmt.Errorf("--strict: %w", strict)}
+	}
 	if rerr := o.writeReport(s, res, err); rerr != nil {
 		return &exitError{code: ExitInput, err: rerr}
 	}
 	if err != nil {
 		return failureExit(err)
-	}
-	if o.strict && len(res.Warnings) > 0 {
-		var lines []string
-		for _, w := range res.Warnings {
-			lines = append(lines, w.String())
-		}
-		return &exitError{code: ExitConflict, err: errors.New("--strict: nothing was written, for these warnings:\n" + strings.Join(lines, "\n"))}
 	}
 	if !o.quiet {
 		for _, n := range res.Notes {

@@ -14,10 +14,17 @@ import (
 	"github.com/podctl/podctl/internal/manifest"
 )
 
-// MarkExcludedAnnotation on the functionConfig asks the function to mark
-// every template a PodDefault applies to as excluded, as the CLI's
-// --mark-excluded does.
-const MarkExcludedAnnotation = "podctl.dev/mark-excluded"
+// The function's options, as annotations on any functionConfig (or keys of
+// a ConfigMap functionConfig's data: markExcluded, strict). They are the
+// CLI's --mark-excluded and --strict.
+const (
+	// MarkExcludedAnnotation marks every template a PodDefault applies
+	// to as excluded.
+	MarkExcludedAnnotation = "podctl.dev/mark-excluded"
+	// StrictAnnotation makes every warning an error: the items stay as
+	// they were.
+	StrictAnnotation = "podctl.dev/strict"
+)
 
 // ResourceList's apiVersion and kind.
 const (
@@ -123,7 +130,17 @@ func Run(in []byte) ([]byte, error) {
 	}
 	var failed *Failed
 	var f *apply.Failure
+	var strict *apply.WarningsError
 	switch {
+	case errors.As(runErr, &strict):
+		failed = &Failed{Conflicts: true}
+		for _, r := range results {
+			if r.Severity == "warning" {
+				r.Severity = "error"
+				failed.Results = append(failed.Results, r)
+			}
+		}
+		results = failed.Results
 	case errors.As(runErr, &f):
 		failed = &Failed{Conflicts: len(f.Inputs) == 0}
 		for _, e := range f.Inputs {
@@ -169,8 +186,12 @@ func configure(req *apply.Request, fc *yaml.Node) error {
 	_, kind := manifest.TypeMeta(fc)
 	// what --mark-excluded does for the CLI, an annotation (on any
 	// functionConfig) or a ConfigMap key does for the function
-	if scalar(manifest.Field(manifest.Field(manifest.Field(fc, "metadata"), "annotations"), MarkExcludedAnnotation)) == "true" {
+	annotations := manifest.Field(manifest.Field(fc, "metadata"), "annotations")
+	if scalar(manifest.Field(annotations, MarkExcludedAnnotation)) == "true" {
 		req.MarkExcluded = true
+	}
+	if scalar(manifest.Field(annotations, StrictAnnotation)) == "true" {
+		req.Strict = true
 	}
 	if kind == "ConfigMap" {
 		data := manifest.Field(fc, "data")
@@ -182,6 +203,9 @@ func configure(req *apply.Request, fc *yaml.Node) error {
 		}
 		if scalar(manifest.Field(data, "markExcluded")) == "true" {
 			req.MarkExcluded = true
+		}
+		if scalar(manifest.Field(data, "strict")) == "true" {
+			req.Strict = true
 		}
 		return nil
 	}

@@ -1,0 +1,29 @@
+package apply
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/podctl/podctl/internal/manifest"
+)
+
+// Strict turns the warnings of a run into its failure, for both front ends.
+func TestStrictMakesWarningsAFailure(t *testing.T) {
+	// b adds the label a selects: a would apply on a second pass only
+	workloads := "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: ns, labels: {app: x}}\nspec:\n  containers: [{name: c, image: i}]\n"
+	defaults := "apiVersion: kubeflow.org/v1alpha1\nkind: PodDefault\nmetadata: {name: a, namespace: ns}\nspec: {selector: {matchLabels: {team: ml}}}\n" +
+		"---\napiVersion: kubeflow.org/v1alpha1\nkind: PodDefault\nmetadata: {name: b, namespace: ns}\nspec: {selector: {matchLabels: {app: x}}, labels: {team: ml}}\n"
+	req := func(strict bool) Request {
+		return Request{Workloads: []*manifest.Source{manifest.NewSource("pod.yaml", []byte(workloads))},
+			Defaults: []*manifest.Source{manifest.NewSource("pd.yaml", []byte(defaults))}, Strict: strict}
+	}
+	res, err := Run(req(false))
+	if err != nil || len(res.Warnings) != 1 {
+		t.Fatalf("want one warning and no error, got %v, %v", res, err)
+	}
+	res, err = Run(req(true))
+	var we *WarningsError
+	if !errors.As(err, &we) || len(we.Warnings) != 1 || res == nil {
+		t.Fatalf("want a WarningsError with the warning and the result, got %v", err)
+	}
+}
