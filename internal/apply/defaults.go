@@ -16,17 +16,17 @@ import (
 // document every object must be one; a workload document's errors are
 // reported when its objects are visited.
 func (r *runner) collectDefaults(d *document) {
-	if d.tree == nil || d.tree.Root == nil {
+	root := d.rootNode()
+	if root == nil {
 		if d.defaults && d.err != nil {
 			r.fail.Inputs = append(r.fail.Inputs, d.err)
 		}
 		return
 	}
-	p := d.tree
-	api, kind := manifest.TypeMeta(p.Root)
+	api, kind := manifest.TypeMeta(root)
 	switch {
 	case isList(api, kind):
-		for j, item := range manifest.Items(p.Root) {
+		for j, item := range manifest.Items(root) {
 			ia, ik := manifest.TypeMeta(item)
 			if ik == poddefault.Kind { // its apiVersion is checked when it is read
 				r.addDefault(d, item)
@@ -36,16 +36,16 @@ func (r *runner) collectDefaults(d *document) {
 		}
 	case workload.Group(api) == poddefault.Group && kind == poddefault.ListKind:
 		if err := checkVersion(api); err != nil {
-			r.fail.Inputs = append(r.fail.Inputs, d.inputError(p.Root, 0, "", err))
+			r.fail.Inputs = append(r.fail.Inputs, d.inputError(root, 0, "", err))
 			return
 		}
-		for _, item := range manifest.Items(p.Root) {
+		for _, item := range manifest.Items(root) {
 			r.addDefault(d, item)
 		}
 	case workload.Group(api) == poddefault.Group && kind == poddefault.Kind:
-		r.addDefault(d, p.Root)
+		r.addDefault(d, root)
 	case d.defaults:
-		r.fail.Inputs = append(r.fail.Inputs, d.inputError(p.Root, 0, "", fmt.Errorf("a %s is not a PodDefault: -d takes PodDefault, PodDefaultList and List documents", describeKind(api, kind))))
+		r.fail.Inputs = append(r.fail.Inputs, d.inputError(root, 0, "", fmt.Errorf("a %s is not a PodDefault: -d takes PodDefault, PodDefaultList and List documents", describeKind(api, kind))))
 	}
 }
 

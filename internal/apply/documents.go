@@ -24,8 +24,22 @@ type document struct {
 	// tree is nil when the document only passes through: it was checked
 	// without building one.
 	tree *manifest.Parsed
+	// root is the node that holds the document's objects when it is not
+	// the tree's root (an Embedded node).
+	root *yaml.Node
 	// err says why the document cannot be read.
 	err *InputError
+}
+
+// rootNode is the node that holds the document's objects, nil for none.
+func (d *document) rootNode() *yaml.Node {
+	if d.root != nil {
+		return d.root
+	}
+	if d.tree == nil {
+		return nil
+	}
+	return d.tree.Root
 }
 
 // location is where a node of the document stands; line 0 means the

@@ -28,12 +28,25 @@ type Request struct {
 	// the exclude annotation, so that neither the in-cluster webhook nor a
 	// later run touches it again.
 	MarkExcluded bool
+	// Embedded are PodDefaults inside a document parsed already: a KRM
+	// function's functionConfig. They are read as -d documents are, and
+	// their errors name the embedding (Location.File) and its lines.
+	Embedded []Embedded
 	// Strict makes every warning a failure: Run then returns the result
 	// with a *WarningsError, and nothing is to be written.
 	Strict bool
 	// ReadWarnings are what reading the input skipped, and why: they join
 	// the run's warnings.
 	ReadWarnings []string
+}
+
+// Embedded is a node that holds PodDefaults (a PodDefault, a
+// PodDefaultList or a v1 List of them) in a parsed document of a source.
+type Embedded struct {
+	// Name names the node in messages, in place of the source's name.
+	Name string
+	Tree *manifest.Parsed
+	Node *yaml.Node
 }
 
 // Result is the outcome of a run that found no problem.
@@ -200,6 +213,10 @@ func newRunner(req Request) *runner {
 	}
 	r.namespace = workload.Namespace("", req.Namespace)
 	r.docs = r.readDocuments(req.Workloads, req.Defaults)
+	for _, e := range req.Embedded {
+		src := &manifest.Source{Name: e.Name}
+		r.docs = append(r.docs, &document{src: src, doc: &manifest.Document{Line: e.Tree.SourceLine(e.Node)}, defaults: true, tree: e.Tree, root: e.Node})
+	}
 	for _, d := range r.docs {
 		r.collectDefaults(d)
 	}

@@ -108,7 +108,7 @@ func Run(in []byte) ([]byte, error) {
 	}
 	req := apply.Request{Workloads: []*manifest.Source{src}}
 	if fc := manifest.Field(p.Root, "functionConfig"); fc != nil && fc.Kind == yaml.MappingNode {
-		if err := configure(&req, fc); err != nil {
+		if err := configure(&req, p, fc); err != nil {
 			return nil, err
 		}
 	}
@@ -144,7 +144,11 @@ func Run(in []byte) ([]byte, error) {
 	case errors.As(runErr, &f):
 		failed = &Failed{Conflicts: len(f.Inputs) == 0}
 		for _, e := range f.Inputs {
-			failed.Results = append(failed.Results, itemResult(items, p, e.Location, "error", "", e.Detail()))
+			msg := e.Detail()
+			if e.File != manifest.StdinName && e.File != "" {
+				msg = e.Error() // the functionConfig, and its line
+			}
+			failed.Results = append(failed.Results, itemResult(items, p, e.Location, "error", "", msg))
 		}
 		for _, r := range f.Rejections {
 			failed.Results = append(failed.Results, itemResult(items, p, r.Location, "error", r.Template, r.Detail()))
@@ -182,7 +186,7 @@ func Run(in []byte) ([]byte, error) {
 // configure reads the functionConfig: PodDefaults (a PodDefault, a
 // PodDefaultList or a v1 List of them), or a ConfigMap whose
 // data.namespace is the namespace of objects that name none.
-func configure(req *apply.Request, fc *yaml.Node) error {
+func configure(req *apply.Request, tree *manifest.Parsed, fc *yaml.Node) error {
 	_, kind := manifest.TypeMeta(fc)
 	// what --mark-excluded does for the CLI, an annotation (on any
 	// functionConfig) or a ConfigMap key does for the function
@@ -209,15 +213,9 @@ func configure(req *apply.Request, fc *yaml.Node) error {
 		}
 		return nil
 	}
-	var b bytes.Buffer
-	enc := yaml.NewEncoder(&b)
-	if err := enc.Encode(fc); err != nil {
-		return fmt.Errorf("reading the functionConfig: %w", err)
-	}
-	if err := enc.Close(); err != nil {
-		return err
-	}
-	req.Defaults = append(req.Defaults, manifest.NewSource("functionConfig", b.Bytes()))
+	// PodDefaults are read where they stand, so that an error names the
+	// functionConfig's line
+	req.Embedded = append(req.Embedded, apply.Embedded{Name: "functionConfig", Tree: tree, Node: fc})
 	return nil
 }
 
