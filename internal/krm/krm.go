@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"k8s.io/apimachinery/pkg/util/validation"
+	"sigs.k8s.io/kustomize/kyaml/fn/framework"
+	"sigs.k8s.io/kustomize/kyaml/kio/kioutil"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/podctl/podctl/internal/apply"
@@ -32,10 +34,11 @@ const (
 	Kind       = "ResourceList"
 )
 
-// The annotations kustomize and kpt set on items to say where they come from.
+// The annotations kustomize and kpt set on items to say where they come
+// from, the current one first.
 var (
-	pathAnnotations  = []string{"internal.config.kubernetes.io/path", "config.kubernetes.io/path"}
-	indexAnnotations = []string{"internal.config.kubernetes.io/index", "config.kubernetes.io/index"}
+	pathAnnotations  = []kioutil.AnnotationKey{kioutil.PathAnnotation, kioutil.LegacyPathAnnotation}
+	indexAnnotations = []kioutil.AnnotationKey{kioutil.IndexAnnotation, kioutil.LegacyIndexAnnotation}
 )
 
 // Failed is returned when the function fails: bad input or a pod the
@@ -49,26 +52,19 @@ type Failed struct {
 func (f *Failed) Error() string {
 	var lines []string
 	for _, r := range f.Results {
-		if r.Severity == "error" {
+		if r.Severity == framework.Error {
 			lines = append(lines, r.Message)
 		}
 	}
 	return strings.Join(lines, "\n")
 }
 
-// Result is one entry of a ResourceList's results.
+// Result is one entry of a ResourceList's results, as kyaml's function
+// framework defines it. indexKnown tells an item at index 0 of its file
+// from an item whose index is unknown, which framework.File cannot.
 type Result struct {
-	Message  string
-	Severity string // error, warning or info
-	Ref      *ResourceRef
-	Field    string
-	File     string
-	Index    int // -1 when unknown
-}
-
-// ResourceRef names an item.
-type ResourceRef struct {
-	APIVersion, Kind, Name, Namespace string
+	framework.Result
+	indexKnown bool
 }
 
 // IsResourceList reports whether a stream holds a ResourceList.
@@ -120,12 +116,12 @@ func Run(in []byte) ([]byte, error) {
 	if res != nil {
 		for _, obj := range res.Objects {
 			if len(obj.Applied) > 0 {
-				results = append(results, itemResult(items, p, obj.Location, "info", obj.Template,
+				results = append(results, itemResult(items, p, obj.Location, framework.Info, obj.Template,
 					"PodDefaults "+strings.Join(obj.Applied, ", ")+" apply to "+obj.Object))
 			}
 		}
 		for _, w := range res.Warnings {
-			results = append(results, itemResult(items, p, w.Location, "warning", "", w.Message))
+			results = append(results, itemResult(items, p, w.Location, framework.Warning, "", w.Message))
 		}
 	}
 	var failed *Failed
@@ -135,8 +131,8 @@ func Run(in []byte) ([]byte, error) {
 	case errors.As(runErr, &strict):
 		failed = &Failed{Conflicts: true}
 		for _, r := range results {
-			if r.Severity == "warning" {
-				r.Severity = "error"
+			if r.Severity == framework.Warning {
+				r.Severity = framework.Error
 				failed.Results = append(failed.Results, r)
 			}
 		}
@@ -148,15 +144,15 @@ func Run(in []byte) ([]byte, error) {
 			if e.File != manifest.StdinName && e.File != "" {
 				msg = e.Error() // the functionConfig, and its line
 			}
-			failed.Results = append(failed.Results, itemResult(items, p, e.Location, "error", "", msg))
+			failed.Results = append(failed.Results, itemResult(items, p, e.Location, framework.Error, "", msg))
 		}
 		for _, r := range f.Rejections {
-			failed.Results = append(failed.Results, itemResult(items, p, r.Location, "error", r.Template, r.Detail()))
+			failed.Results = append(failed.Results, itemResult(items, p, r.Location, framework.Error, r.Template, r.Detail()))
 		}
 		// nothing was applied: the info results would say otherwise
 		var warnings []Result
 		for _, r := range results {
-			if r.Severity != "info" {
+			if r.Severity != framework.Info {
 				warnings = append(warnings, r)
 			}
 		}
@@ -220,8 +216,11 @@ func configure(req *apply.Request, tree *manifest.Parsed, fc *yaml.Node) error {
 }
 
 // itemResult builds a result about the item that holds a location.
-func itemResult(items []*yaml.Node, p *manifest.Parsed, loc apply.Location, severity, field, msg string) Result {
-	r := Result{Message: msg, Severity: severity, Field: field, Index: -1}
+func itemResult(items []*yaml.Node, p *manifest.Parsed, loc apply.Location, severity framework.Severity, field, msg string) Result {
+	r := Result{Result: framework.Result{Message: msg, Severity: severity}}
+	if field != "" {
+		r.Field = &framework.Field{Path: field}
+	}
 	if loc.File != manifest.StdinName || loc.Line == 0 {
 		return r
 	}
@@ -240,17 +239,18 @@ func itemResult(items []*yaml.Node, p *manifest.Parsed, loc apply.Location, seve
 	}
 	api, kind := manifest.TypeMeta(item)
 	md := manifest.Field(item, "metadata")
-	r.Ref = &ResourceRef{APIVersion: api, Kind: kind, Name: scalar(manifest.Field(md, "name")), Namespace: scalar(manifest.Field(md, "namespace"))}
+	r.ResourceRef = &yaml.ResourceIdentifier{TypeMeta: yaml.TypeMeta{APIVersion: api, Kind: kind},
+		NameMeta: yaml.NameMeta{Name: scalar(manifest.Field(md, "name")), Namespace: scalar(manifest.Field(md, "namespace"))}}
 	annotations := manifest.Field(md, "annotations")
 	for _, k := range pathAnnotations {
-		if v := scalar(manifest.Field(annotations, k)); v != "" && r.File == "" {
-			r.File = v
+		if v := scalar(manifest.Field(annotations, string(k))); v != "" && r.File == nil {
+			r.File = &framework.File{Path: v}
 		}
 	}
 	for _, k := range indexAnnotations {
-		if v := scalar(manifest.Field(annotations, k)); v != "" && r.Index < 0 {
+		if v := scalar(manifest.Field(annotations, string(k))); v != "" && r.File != nil && !r.indexKnown {
 			if i, err := strconv.Atoi(v); err == nil {
-				r.Index = i
+				r.File.Index, r.indexKnown = i, true
 			}
 		}
 	}
@@ -304,27 +304,29 @@ func withResults(out []byte, tree *manifest.Parsed, changed *manifest.Edit, resu
 	return p.Apply(patch(p))
 }
 
+// node writes the result as kpt and kustomize print results, with the
+// file's index also when it is 0.
 func (r Result) node() *yaml.Node {
 	m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 	add := func(k string, v *yaml.Node) { m.Content = append(m.Content, str(k), v) }
 	add("message", str(r.Message))
-	add("severity", str(r.Severity))
-	if r.Ref != nil {
-		ref := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
-		for _, kv := range [][2]string{{"apiVersion", r.Ref.APIVersion}, {"kind", r.Ref.Kind}, {"name", r.Ref.Name}, {"namespace", r.Ref.Namespace}} {
+	add("severity", str(string(r.Severity)))
+	if ref := r.ResourceRef; ref != nil {
+		n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+		for _, kv := range [][2]string{{"apiVersion", ref.APIVersion}, {"kind", ref.Kind}, {"name", ref.Name}, {"namespace", ref.Namespace}} {
 			if kv[1] != "" {
-				ref.Content = append(ref.Content, str(kv[0]), str(kv[1]))
+				n.Content = append(n.Content, str(kv[0]), str(kv[1]))
 			}
 		}
-		add("resourceRef", ref)
+		add("resourceRef", n)
 	}
-	if r.Field != "" {
-		add("field", &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{str("path"), str(r.Field)}})
+	if r.Field != nil {
+		add("field", &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{str("path"), str(r.Field.Path)}})
 	}
-	if r.File != "" {
-		file := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{str("path"), str(r.File)}}
-		if r.Index >= 0 {
-			file.Content = append(file.Content, str("index"), &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(r.Index)})
+	if r.File != nil {
+		file := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{str("path"), str(r.File.Path)}}
+		if r.indexKnown {
+			file.Content = append(file.Content, str("index"), &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(r.File.Index)})
 		}
 		add("file", file)
 	}
