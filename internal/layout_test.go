@@ -22,7 +22,9 @@ var allowed = map[string][]string{
 	"manifest":   {"third_party/forked/yamlevents"},
 	"workload":   {},
 	"poddefault": {},
-	"diff":       {},
+	// the model of the API server around the webhook
+	"cluster": {"poddefault"},
+	"diff":    {},
 	// yaml.v3's parser, forked: manifest reads documents with it
 	"third_party/forked/yamlevents": {},
 }
@@ -76,6 +78,13 @@ func TestPackageDependencies(t *testing.T) {
 				for _, never := range []string{"os/exec", "net", "net/http", "plugin", "syscall"} {
 					if path == never {
 						t.Errorf("%s imports %s: podctl runs no program and opens no connection", f, path)
+					}
+				}
+				if pkg == "cluster" {
+					for _, bad := range append(forbiddenInEngine, "k8s.io/kubernetes") {
+						if strings.Contains(path, bad) {
+							t.Errorf("%s: the cluster model must stay pure and not import %s", f, path)
+						}
 					}
 				}
 				if pkg == "poddefault" {
