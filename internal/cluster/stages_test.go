@@ -358,10 +358,7 @@ spec:
   volumeMounts: [{name: e, mountPath: /e, readOnly: true, recursiveReadOnly: Enabled}]
   sidecars: [{name: s, image: s, ports: [{containerPort: 80}]}]
 `)
-	got, err := cluster.StoredPodDefault(pds[0])
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := cluster.StoredPodDefault(pds[0])
 	want := `{"selector":{},"sidecars":[{"name":"s","image":"s","ports":[{"containerPort":80,"protocol":"TCP"}],"resources":{}}],"volumes":[{"name":"img"},{"name":"e","emptyDir":{}}],"volumeMounts":[{"name":"e","readOnly":true,"mountPath":"/e"}]}`
 	if asJSON(got.Spec) != want {
 		t.Errorf("\n got %s\nwant %s", asJSON(got.Spec), want)
