@@ -7,10 +7,10 @@ import (
 	"testing"
 
 	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/api/resource"
 	"sigs.k8s.io/yaml"
 
 	"github.com/podctl/podctl/internal/cluster"
+	"github.com/podctl/podctl/internal/poddefault"
 )
 
 func pod(t *testing.T, y string) *corev1.Pod {
@@ -366,8 +366,6 @@ spec:
 }
 
 func TestRefusalMessages(t *testing.T) {
-	q := resource.MustParse("1")
-	_ = q
 	p := pod(t, `{metadata: {name: p}, spec: {containers: [{name: c, image: i, volumeMounts: [{name: x, mountPath: /x}]}]}}`)
 	out, err := cluster.Create(p, "ns", nil, cluster.Options{})
 	if err != nil {
@@ -377,4 +375,36 @@ func TestRefusalMessages(t *testing.T) {
 		out.Refusal.Message != `Pod "p" is invalid: spec.containers[0].volumeMounts[0].name: Not found: "x"` {
 		t.Errorf("refusal: %+v", out.Refusal)
 	}
+}
+
+func TestCreateWithoutWebhook(t *testing.T) {
+	p := pod(t, `{metadata: {name: p, labels: {a: b}}, spec: {containers: [{name: c, image: i, env: [{name: X, value: "1"}]}]}}`)
+	clash := poddefaultWithEnv(t, "X", "2")
+	withHook, err := cluster.Create(p, "ns", clash, cluster.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if withHook.Admitted() || withHook.Refusal.Reason != cluster.ReasonWebhookDenied {
+		t.Fatalf("with the webhook: %+v", withHook.Refusal)
+	}
+	without, err := cluster.Create(p, "ns", clash, cluster.Options{Webhook: cluster.WebhookSkipped})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !without.Admitted() || without.Patched != nil || without.Changed {
+		t.Fatalf("without the webhook: %+v", without)
+	}
+}
+
+func poddefaultWithEnv(t *testing.T, name, value string) []poddefault.PodDefault {
+	t.Helper()
+	pds, _ := readPodDefaultsText(t, `
+apiVersion: kubeflow.org/v1alpha1
+kind: PodDefault
+metadata: {name: env, namespace: ns}
+spec:
+  selector: {}
+  env: [{name: `+name+`, value: "`+value+`"}]
+`)
+	return pds
 }
