@@ -408,3 +408,16 @@ spec:
 `)
 	return pds
 }
+
+func TestQuobyteRegistry(t *testing.T) {
+	for registry, valid := range map[string]bool{
+		"host:7861": true, "a:1,b:2": true, "[::1]:7861": true, ":7861": true,
+		"host": false, "a:b:c": false, "[::1]": false, "a:1,b": false,
+	} {
+		p := pod(t, `{metadata: {name: p, namespace: ns}, spec: {volumes: [{name: q, quobyte: {registry: "`+registry+`", volume: v}}], containers: [{name: c, image: i}]}}`)
+		cluster.Default(p)
+		if errs := cluster.Validate(p); (len(errs) == 0) != valid {
+			t.Errorf("%q: errors %v, want valid %v", registry, errs, valid)
+		}
+	}
+}

@@ -2,7 +2,6 @@ package cluster
 
 import (
 	"fmt"
-	"net"
 	"regexp"
 	"sort"
 	"strings"
@@ -137,7 +136,7 @@ var volumeSources = []struct {
 			errs = append(errs, field.Required(p.Child("tenant"), "must be a UUID and may not exceed a length of 64 characters"))
 		default:
 			for _, pair := range strings.Split(q.Registry, ",") {
-				if _, _, err := net.SplitHostPort(pair); err != nil {
+				if !isHostPort(pair) {
 					errs = append(errs, field.Invalid(p.Child("registry"), q.Registry, hostPorts))
 				}
 			}
@@ -268,6 +267,17 @@ var volumeSources = []struct {
 		}
 		return append(errs, validatePullPolicy(s.Image.PullPolicy, p.Child("pullPolicy"))...)
 	}},
+}
+
+// isHostPort is whether net.SplitHostPort accepts s: "host:port" or
+// "[ipv6]:port", with at most one colon outside brackets.
+func isHostPort(s string) bool {
+	if strings.HasPrefix(s, "[") {
+		end := strings.IndexByte(s, ']')
+		return end > 0 && strings.HasPrefix(s[end+1:], ":") && !strings.ContainsAny(s[end+2:], "[]:") && !strings.ContainsAny(s[1:end], "[")
+	}
+	i := strings.LastIndexByte(s, ':')
+	return i >= 0 && !strings.ContainsAny(s[:i], ":[]") && !strings.ContainsAny(s[i+1:], "[]")
 }
 
 func required(value string, path *field.Path) field.ErrorList {
