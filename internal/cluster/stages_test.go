@@ -182,7 +182,7 @@ func TestAdmitServiceAccount(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := pod(t, tc.pod)
-			err := cluster.AdmitServiceAccount(p, &tc.opt)
+			err := cluster.AdmitServiceAccount(p, tc.opt)
 			if tc.err != "" || err != nil {
 				if err == nil || err.Error() != tc.err {
 					t.Fatalf("error %v, want %s", err, tc.err)
@@ -220,7 +220,7 @@ func mountSummary(p *corev1.Pod) string {
 
 func TestTokenVolume(t *testing.T) {
 	p := pod(t, `{metadata: {name: p, namespace: ns}, spec: {containers: [{name: c}]}}`)
-	if err := cluster.AdmitServiceAccount(p, &cluster.Options{Suffix: "q2w4x"}); err != nil {
+	if err := cluster.AdmitServiceAccount(p, cluster.Options{Suffix: "q2w4x"}); err != nil {
 		t.Fatal(err)
 	}
 	got := asJSON(p.Spec.Volumes)
@@ -261,7 +261,7 @@ func TestAdmitPriority(t *testing.T) {
 		{`{priorityClassName: gold}`, "", `pods "p" is forbidden: no PriorityClass with name gold was found`},
 	} {
 		p := pod(t, `{metadata: {name: p}, spec: `+tc.spec+`}`)
-		err := cluster.AdmitPriority(p, &cluster.Options{})
+		err := cluster.AdmitPriority(p, cluster.Options{})
 		if tc.err != "" {
 			var r *cluster.Refusal
 			if !errors.As(err, &r) || r.Reason != cluster.ReasonForbidden || r.Message != tc.err {
