@@ -13,11 +13,11 @@ import (
 // RuntimeClass objects of its own.
 var mutatingPlugins = []struct {
 	Name  string
-	admit func(*corev1.Pod, *Options) error
+	admit func(*corev1.Pod, Options) error
 }{
 	{"ServiceAccount", AdmitServiceAccount},
 	{"Priority", AdmitPriority},
-	{"DefaultTolerationSeconds", func(p *corev1.Pod, _ *Options) error { AdmitDefaultTolerationSeconds(p); return nil }},
+	{"DefaultTolerationSeconds", func(p *corev1.Pod, _ Options) error { AdmitDefaultTolerationSeconds(p); return nil }},
 }
 
 // Admit runs the built-in mutating admission plugins on pod, in place and
@@ -25,7 +25,7 @@ var mutatingPlugins = []struct {
 // returned as a *Refusal.
 func Admit(pod *corev1.Pod, opt Options) error {
 	for _, p := range mutatingPlugins {
-		if err := p.admit(pod, &opt); err != nil {
+		if err := p.admit(pod, opt); err != nil {
 			return err
 		}
 	}
@@ -53,7 +53,7 @@ const (
 // mount of the token volume, which is added once (or reused, if the pod has
 // a volume named kube-api-access-*); a pod without imagePullSecrets gets
 // the ServiceAccount's. Mirror pods are only checked (ValidateServiceAccount).
-func AdmitServiceAccount(pod *corev1.Pod, opt *Options) error {
+func AdmitServiceAccount(pod *corev1.Pod, opt Options) error {
 	if _, mirror := pod.Annotations[corev1.MirrorPodAnnotationKey]; mirror {
 		return ValidateServiceAccount(pod, opt)
 	}
@@ -79,7 +79,7 @@ func AdmitServiceAccount(pod *corev1.Pod, opt *Options) error {
 // plugin, which runs again after validation: a mirror pod may reference no
 // ServiceAccount, secret or token projection; any other pod needs a
 // ServiceAccount that exists.
-func ValidateServiceAccount(pod *corev1.Pod, opt *Options) error {
+func ValidateServiceAccount(pod *corev1.Pod, opt Options) error {
 	if _, mirror := pod.Annotations[corev1.MirrorPodAnnotationKey]; mirror {
 		switch {
 		case pod.Spec.ServiceAccountName != "":
@@ -98,7 +98,7 @@ func ValidateServiceAccount(pod *corev1.Pod, opt *Options) error {
 	return err
 }
 
-func lookupServiceAccount(pod *corev1.Pod, opt *Options) (ServiceAccount, error) {
+func lookupServiceAccount(pod *corev1.Pod, opt Options) (ServiceAccount, error) {
 	name := pod.Spec.ServiceAccountName
 	if opt.ServiceAccounts == nil {
 		return ServiceAccount{}, nil
@@ -246,7 +246,7 @@ var systemPriorityClasses = map[string]PriorityClass{
 // default class, else they are 0 and PreemptLowerPriority. A pod that sets
 // a different priority or policy itself, or names a class that does not
 // exist, is forbidden.
-func AdmitPriority(pod *corev1.Pod, opt *Options) error {
+func AdmitPriority(pod *corev1.Pod, opt Options) error {
 	var (
 		name  = pod.Spec.PriorityClassName
 		class PriorityClass
@@ -274,7 +274,7 @@ func AdmitPriority(pod *corev1.Pod, opt *Options) error {
 	return nil
 }
 
-func lookupPriorityClass(name string, opt *Options) (PriorityClass, bool) {
+func lookupPriorityClass(name string, opt Options) (PriorityClass, bool) {
 	if pc, ok := opt.PriorityClasses[name]; ok {
 		return pc, true
 	}
@@ -284,7 +284,7 @@ func lookupPriorityClass(name string, opt *Options) (PriorityClass, bool) {
 
 // defaultPriorityClass is the global default class with the lowest value,
 // or none: "" and priority 0.
-func defaultPriorityClass(opt *Options) (string, PriorityClass) {
+func defaultPriorityClass(opt Options) (string, PriorityClass) {
 	name, class, found := "", PriorityClass{}, false
 	for n, pc := range opt.PriorityClasses {
 		if pc.GlobalDefault && (!found || pc.Value < class.Value || (pc.Value == class.Value && n < name)) {

@@ -14,7 +14,7 @@ import (
 	"testing"
 
 	corev1 "k8s.io/api/core/v1"
-	"sigs.k8s.io/yaml"
+	kyaml "sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/podctl/podctl/internal/poddefault"
 )
@@ -44,6 +44,9 @@ type clusterRecord struct {
 	PodDefaults []storedPodDefault `json:"podDefaults"`
 	// Create is the answer for pod.yaml, with the webhook.
 	Create answer `json:"create"`
+	// CreateLenient is the answer for pod.yaml sent without strict field
+	// validation, when the strict create was refused for unknown fields.
+	CreateLenient *answer `json:"createLenient,omitempty"`
 	// Reapply is the answer for podctl.out.yaml (podctl's output for
 	// pod.yaml), with the webhook; ReapplyMarked for marked.out.yaml
 	// (written with --mark-excluded).
@@ -52,8 +55,9 @@ type clusterRecord struct {
 }
 
 type storedPodDefault struct {
-	Name string         `json:"name"`
-	Spec map[string]any `json:"spec"`
+	Namespace string         `json:"namespace"`
+	Name      string         `json:"name"`
+	Spec      map[string]any `json:"spec"`
 }
 
 type caseMeta struct {
@@ -173,8 +177,9 @@ func splitDocs(t *testing.T, text string) []map[string]any {
 		if strings.TrimSpace(doc) == "" {
 			continue
 		}
+		// YAML 1.2, as podctl and the harness read it ("y" is a string)
 		var m map[string]any
-		if err := yaml.Unmarshal([]byte(doc), &m); err != nil {
+		if err := kyaml.Unmarshal([]byte(doc), &m); err != nil {
 			t.Fatal(err)
 		}
 		if m != nil {
@@ -191,7 +196,7 @@ var (
 
 // normalise removes from a pod what differs between requests, as the
 // harness does: uid, creationTimestamp, resourceVersion, managedFields,
-// generation, the generated part of a name, the values of the PodDefault
+// generation, the generated part of a name, the time of status conditions, the values of the PodDefault
 // markers (the server writes the live resourceVersion), and the random
 // suffix of the token volume.
 func normalise(pod any) map[string]any {
@@ -209,6 +214,14 @@ func normalise(pod any) map[string]any {
 	if g, _ := md["generateName"].(string); g != "" {
 		if n, _ := md["name"].(string); strings.HasPrefix(n, g) {
 			md["name"] = g + "xxxxx"
+		}
+	}
+	if st, _ := m["status"].(map[string]any); st != nil {
+		conds, _ := st["conditions"].([]any)
+		for _, c := range conds {
+			if cm, ok := c.(map[string]any); ok {
+				delete(cm, "lastTransitionTime")
+			}
 		}
 	}
 	if ann, _ := md["annotations"].(map[string]any); ann != nil {
@@ -279,11 +292,18 @@ func importCase(rec map[string]any) error {
 	}
 	for _, s := range stored {
 		spec, _ := s["spec"].(map[string]any)
-		out.PodDefaults = append(out.PodDefaults, storedPodDefault{Name: s["name"].(string), Spec: spec})
+		out.PodDefaults = append(out.PodDefaults, storedPodDefault{Namespace: s["namespace"].(string), Name: s["name"].(string), Spec: spec})
 	}
 	var err error
 	if out.Create, err = answerOf(rec["cluster"], filepath.Join(run, "cluster.json")); err != nil {
 		return err
+	}
+	if l, ok := rec["lenient"].(map[string]any); ok {
+		a, err := answerOf(l["cluster"], filepath.Join(run, "cluster.lenient.json"))
+		if err != nil {
+			return err
+		}
+		out.CreateLenient = &a
 	}
 	for _, r := range []struct {
 		key, input, output, server string

@@ -1,8 +1,9 @@
 package cluster
 
 import (
-	"encoding/json"
 	"fmt"
+	"reflect"
+	"sort"
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
@@ -83,34 +84,73 @@ var crdPruned = []string{
 // StoredPodDefault returns the PodDefault as the API server stores it and
 // the webhook reads it: fields the CRD schema does not know are dropped, and
 // the schema's defaults are set (protocol TCP on the ports and an empty
-// gRPC service on the probes of initContainers and sidecars). The CRD also
+// gRPC service on the probes of initContainers and sidecars). A client
+// with strict field validation is refused a PodDefault with fields the
+// schema does not know instead (CRDUnknownFields). The CRD also
 // requires spec.selector, which a typed PodDefault cannot show missing;
 // the caller refuses such a PodDefault before.
-func StoredPodDefault(pd poddefault.PodDefault) (poddefault.PodDefault, error) {
-	b, err := json.Marshal(pd)
-	if err != nil {
-		return pd, fmt.Errorf("encoding PodDefault %s: %w", pd.Name, err)
-	}
-	var generic map[string]any
-	if err := json.Unmarshal(b, &generic); err != nil {
-		return pd, fmt.Errorf("decoding PodDefault %s: %w", pd.Name, err)
-	}
+func StoredPodDefault(pd poddefault.PodDefault) poddefault.PodDefault {
+	out := pd
+	out.ObjectMeta = *pd.ObjectMeta.DeepCopy()
+	spec := reflect.ValueOf(&out.Spec).Elem()
+	spec.Set(deepCopy(spec))
 	for _, p := range crdPruned {
-		prune(generic, strings.Split(strings.ReplaceAll(p, "[]", ".[]"), "."))
-	}
-	if b, err = json.Marshal(generic); err != nil {
-		return pd, fmt.Errorf("encoding PodDefault %s: %w", pd.Name, err)
-	}
-	var out poddefault.PodDefault
-	if err := json.Unmarshal(b, &out); err != nil {
-		return pd, fmt.Errorf("decoding PodDefault %s: %w", pd.Name, err)
+		prune(spec, strings.Split(strings.TrimPrefix(strings.ReplaceAll(p, "[]", ".[]"), "spec."), "."))
 	}
 	for _, cs := range [][]corev1.Container{out.Spec.InitContainers, out.Spec.Sidecars} {
 		for i := range cs {
 			crdDefaults(&cs[i])
 		}
 	}
-	return out, nil
+	return out
+}
+
+// CRDUnknownFields lists the fields of pd, with their indexes, that the CRD
+// schema does not know ("spec.volumes[0].image"), sorted. A client that asks
+// for strict field validation, as kubectl does by default, is refused such
+// a PodDefault ("strict decoding error: unknown field ..."); any other
+// client gets it stored without them (StoredPodDefault).
+func CRDUnknownFields(pd poddefault.PodDefault) []string {
+	var out []string
+	spec := reflect.ValueOf(&pd.Spec).Elem()
+	for _, p := range crdPruned {
+		out = append(out, setFields(spec, strings.Split(strings.TrimPrefix(strings.ReplaceAll(p, "[]", ".[]"), "spec."), "."), "spec")...)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// setFields lists the non-zero fields at path below v, named from at.
+func setFields(v reflect.Value, path []string, at string) []string {
+	for v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return nil
+		}
+		v = v.Elem()
+	}
+	if len(path) == 0 {
+		if v.IsZero() {
+			return nil
+		}
+		return []string{at}
+	}
+	var out []string
+	switch v.Kind() {
+	case reflect.Slice:
+		if path[0] == "[]" {
+			for i := 0; i < v.Len(); i++ {
+				out = append(out, setFields(v.Index(i), path[1:], fmt.Sprintf("%s[%d]", at, i))...)
+			}
+		}
+	case reflect.Struct:
+		if path[0] == "*" {
+			return setFields(v, nil, at)
+		}
+		if f, ok := fieldByJSONName(v, path[0]); ok {
+			out = setFields(f, path[1:], at+"."+path[0])
+		}
+	}
+	return out
 }
 
 func crdDefaults(c *corev1.Container) {
@@ -124,28 +164,95 @@ func crdDefaults(c *corev1.Container) {
 	}
 }
 
-// prune deletes the field at path below v; "[]" walks every item of a
-// list, "*" deletes every key of an object.
-func prune(v any, path []string) {
+// prune zeroes the field at path below v, a typed value, following JSON
+// names: "[]" walks every item of a list, "*" zeroes every field of a
+// struct. Zeroing keeps the rest as it was, empty lists included, as the
+// server stores them.
+func prune(v reflect.Value, path []string) {
+	for v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return
+		}
+		v = v.Elem()
+	}
 	if len(path) == 0 {
 		return
 	}
-	switch t := v.(type) {
-	case map[string]any:
+	switch v.Kind() {
+	case reflect.Slice:
+		if path[0] == "[]" {
+			for i := 0; i < v.Len(); i++ {
+				prune(v.Index(i), path[1:])
+			}
+		}
+	case reflect.Struct:
 		if path[0] == "*" {
-			clear(t)
+			v.Set(reflect.Zero(v.Type()))
+			return
+		}
+		f, ok := fieldByJSONName(v, path[0])
+		if !ok {
 			return
 		}
 		if len(path) == 1 {
-			delete(t, path[0])
+			f.Set(reflect.Zero(f.Type()))
 			return
 		}
-		prune(t[path[0]], path[1:])
-	case []any:
-		if path[0] == "[]" {
-			for _, item := range t {
-				prune(item, path[1:])
+		prune(f, path[1:])
+	}
+}
+
+// deepCopy copies a typed value, keeping nil and empty apart.
+func deepCopy(v reflect.Value) reflect.Value {
+	out := reflect.New(v.Type()).Elem()
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			out.Set(reflect.New(v.Type().Elem()))
+			out.Elem().Set(deepCopy(v.Elem()))
+		}
+	case reflect.Slice:
+		if !v.IsNil() {
+			out.Set(reflect.MakeSlice(v.Type(), v.Len(), v.Len()))
+			for i := 0; i < v.Len(); i++ {
+				out.Index(i).Set(deepCopy(v.Index(i)))
+			}
+		}
+	case reflect.Map:
+		if !v.IsNil() {
+			out.Set(reflect.MakeMapWithSize(v.Type(), v.Len()))
+			for it := v.MapRange(); it.Next(); {
+				out.SetMapIndex(it.Key(), deepCopy(it.Value()))
+			}
+		}
+	case reflect.Struct:
+		out.Set(v) // unexported fields (quantities' caches) stay shared; exported ones are copied
+		for i := 0; i < v.NumField(); i++ {
+			if out.Field(i).CanSet() {
+				out.Field(i).Set(deepCopy(v.Field(i)))
+			}
+		}
+	default:
+		out.Set(v)
+	}
+	return out
+}
+
+// fieldByJSONName finds the field of a struct with the given JSON name,
+// looking into inlined (embedded) structs.
+func fieldByJSONName(v reflect.Value, name string) (reflect.Value, bool) {
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		tag, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+		if tag == name {
+			return v.Field(i), true
+		}
+		if tag == "" && sf.Anonymous {
+			if f, ok := fieldByJSONName(v.Field(i), name); ok {
+				return f, true
 			}
 		}
 	}
+	return reflect.Value{}, false
 }

@@ -37,7 +37,7 @@ const (
 	WebhookSkipped
 )
 
-func (o *Options) suffix() string {
+func (o Options) suffix() string {
 	if o.Suffix == "" {
 		return GeneratedSuffix
 	}
@@ -121,7 +121,7 @@ func Create(pod *corev1.Pod, namespace string, defaults []poddefault.PodDefault,
 	if errs := Validate(p); len(errs) > 0 {
 		return refused(out, invalid(p, errs))
 	}
-	if err := ValidateServiceAccount(p, &opt); err != nil {
+	if err := ValidateServiceAccount(p, opt); err != nil {
 		return refused(out, err)
 	}
 	out.Pod = p

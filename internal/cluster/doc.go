@@ -24,7 +24,11 @@
 //     unreachable NoExecute tolerations for 300s).
 //  4. The PodDefault webhook as it really runs (poddefault.Webhook): its
 //     in-memory mutation, the JSON patch it builds and the server applying
-//     that patch to the pod of stage 3.
+//     that patch to the pod of stage 3. It reads the PodDefaults as the
+//     server stored them through Kubeflow's CRD (StoredPodDefault): fields
+//     the CRD's older schema does not know are pruned (or, with kubectl's
+//     strict field validation, the PodDefault is refused: CRDUnknownFields),
+//     and ports get protocol TCP in sidecars and initContainers.
 //  5. After a webhook changed the pod: decode and defaulting again, and the
 //     whole chain of built-in mutating plugins a second time (the server's
 //     reinvocation); the webhook itself is not called again (its
@@ -37,7 +41,11 @@
 //
 // Create runs them all and says what the webhook saw, what the server would
 // store, or why it refuses the pod (a webhook denial, a patch it cannot
-// apply, an invalid pod, a forbidden request).
+// apply, an invalid pod, a forbidden request). Generated names carry a fixed
+// suffix (GeneratedSuffix, "xxxxx"), so that outcomes are deterministic.
+//
+// The model is checked against a real kube-apiserver v1.36.3 with the
+// upstream webhook: the answers are stored under testdata/cluster.
 //
 // Default plugins that are not modelled, and why:
 //   - NamespaceLifecycle: refuses creation in a terminating or missing

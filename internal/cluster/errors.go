@@ -45,7 +45,9 @@ type Refusal struct {
 	// Err is the cause, when it is not a list of field errors.
 	Err error
 	// Message is what the server answers, as kubectl prints it after
-	// "Error from server (...): ".
+	// "Error from server (...): error when creating ...: ". For a webhook
+	// conflict, the details after "err: " are podctl's account of the
+	// clashes, not the webhook's Go dumps.
 	Message string
 }
 
@@ -71,6 +73,12 @@ func webhookRefusal(err error) *Refusal {
 	if errors.As(err, &patchErr) {
 		return &Refusal{Reason: ReasonPatchFailed, Err: err, Message: "Internal error occurred: " + err.Error()}
 	}
+	msg := err.Error()
+	var selErr *poddefault.SelectorError
+	if errors.As(err, &selErr) {
+		// the webhook's own wording, which names no PodDefault
+		msg = fmt.Sprintf("label selector conversion failed: %s for selector: %v", selErr.Selector, selErr.Err)
+	}
 	return &Refusal{Reason: ReasonWebhookDenied, Err: err,
-		Message: fmt.Sprintf("admission webhook %q denied the request: %v", WebhookName, err)}
+		Message: fmt.Sprintf("admission webhook %q denied the request: %s", WebhookName, msg)}
 }

@@ -7,10 +7,10 @@ import (
 	"testing"
 
 	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/api/resource"
 	"sigs.k8s.io/yaml"
 
 	"github.com/podctl/podctl/internal/cluster"
+	"github.com/podctl/podctl/internal/poddefault"
 )
 
 func pod(t *testing.T, y string) *corev1.Pod {
@@ -182,7 +182,7 @@ func TestAdmitServiceAccount(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := pod(t, tc.pod)
-			err := cluster.AdmitServiceAccount(p, &tc.opt)
+			err := cluster.AdmitServiceAccount(p, tc.opt)
 			if tc.err != "" || err != nil {
 				if err == nil || err.Error() != tc.err {
 					t.Fatalf("error %v, want %s", err, tc.err)
@@ -220,7 +220,7 @@ func mountSummary(p *corev1.Pod) string {
 
 func TestTokenVolume(t *testing.T) {
 	p := pod(t, `{metadata: {name: p, namespace: ns}, spec: {containers: [{name: c}]}}`)
-	if err := cluster.AdmitServiceAccount(p, &cluster.Options{Suffix: "q2w4x"}); err != nil {
+	if err := cluster.AdmitServiceAccount(p, cluster.Options{Suffix: "q2w4x"}); err != nil {
 		t.Fatal(err)
 	}
 	got := asJSON(p.Spec.Volumes)
@@ -261,7 +261,7 @@ func TestAdmitPriority(t *testing.T) {
 		{`{priorityClassName: gold}`, "", `pods "p" is forbidden: no PriorityClass with name gold was found`},
 	} {
 		p := pod(t, `{metadata: {name: p}, spec: `+tc.spec+`}`)
-		err := cluster.AdmitPriority(p, &cluster.Options{})
+		err := cluster.AdmitPriority(p, cluster.Options{})
 		if tc.err != "" {
 			var r *cluster.Refusal
 			if !errors.As(err, &r) || r.Reason != cluster.ReasonForbidden || r.Message != tc.err {
@@ -358,10 +358,7 @@ spec:
   volumeMounts: [{name: e, mountPath: /e, readOnly: true, recursiveReadOnly: Enabled}]
   sidecars: [{name: s, image: s, ports: [{containerPort: 80}]}]
 `)
-	got, err := cluster.StoredPodDefault(pds[0])
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := cluster.StoredPodDefault(pds[0])
 	want := `{"selector":{},"sidecars":[{"name":"s","image":"s","ports":[{"containerPort":80,"protocol":"TCP"}],"resources":{}}],"volumes":[{"name":"img"},{"name":"e","emptyDir":{}}],"volumeMounts":[{"name":"e","readOnly":true,"mountPath":"/e"}]}`
 	if asJSON(got.Spec) != want {
 		t.Errorf("\n got %s\nwant %s", asJSON(got.Spec), want)
@@ -369,8 +366,6 @@ spec:
 }
 
 func TestRefusalMessages(t *testing.T) {
-	q := resource.MustParse("1")
-	_ = q
 	p := pod(t, `{metadata: {name: p}, spec: {containers: [{name: c, image: i, volumeMounts: [{name: x, mountPath: /x}]}]}}`)
 	out, err := cluster.Create(p, "ns", nil, cluster.Options{})
 	if err != nil {
@@ -379,5 +374,50 @@ func TestRefusalMessages(t *testing.T) {
 	if out.Admitted() || out.Refusal.Reason != cluster.ReasonInvalid ||
 		out.Refusal.Message != `Pod "p" is invalid: spec.containers[0].volumeMounts[0].name: Not found: "x"` {
 		t.Errorf("refusal: %+v", out.Refusal)
+	}
+}
+
+func TestCreateWithoutWebhook(t *testing.T) {
+	p := pod(t, `{metadata: {name: p, labels: {a: b}}, spec: {containers: [{name: c, image: i, env: [{name: X, value: "1"}]}]}}`)
+	clash := poddefaultWithEnv(t, "X", "2")
+	withHook, err := cluster.Create(p, "ns", clash, cluster.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if withHook.Admitted() || withHook.Refusal.Reason != cluster.ReasonWebhookDenied {
+		t.Fatalf("with the webhook: %+v", withHook.Refusal)
+	}
+	without, err := cluster.Create(p, "ns", clash, cluster.Options{Webhook: cluster.WebhookSkipped})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !without.Admitted() || without.Patched != nil || without.Changed {
+		t.Fatalf("without the webhook: %+v", without)
+	}
+}
+
+func poddefaultWithEnv(t *testing.T, name, value string) []poddefault.PodDefault {
+	t.Helper()
+	pds, _ := readPodDefaultsText(t, `
+apiVersion: kubeflow.org/v1alpha1
+kind: PodDefault
+metadata: {name: env, namespace: ns}
+spec:
+  selector: {}
+  env: [{name: `+name+`, value: "`+value+`"}]
+`)
+	return pds
+}
+
+func TestQuobyteRegistry(t *testing.T) {
+	for registry, valid := range map[string]bool{
+		"host:7861": true, "a:1,b:2": true, "[::1]:7861": true, ":7861": true,
+		"host": false, "a:b:c": false, "[::1]": false, "a:1,b": false,
+	} {
+		p := pod(t, `{metadata: {name: p, namespace: ns}, spec: {volumes: [{name: q, quobyte: {registry: "`+registry+`", volume: v}}], containers: [{name: c, image: i}]}}`)
+		cluster.Default(p)
+		if errs := cluster.Validate(p); (len(errs) == 0) != valid {
+			t.Errorf("%q: errors %v, want valid %v", registry, errs, valid)
+		}
 	}
 }

@@ -2,11 +2,14 @@ package cluster
 
 import (
 	"fmt"
+	"regexp"
+	"sort"
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
 	apimachineryvalidation "k8s.io/apimachinery/pkg/api/validation"
+	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
@@ -36,9 +39,19 @@ var volumeSources = []struct {
 		}
 		return errs
 	}},
-	{"gitRepo", func(s *corev1.VolumeSource) bool { return s.GitRepo != nil }, nil},
-	{"gcePersistentDisk", func(s *corev1.VolumeSource) bool { return s.GCEPersistentDisk != nil }, nil},
-	{"awsElasticBlockStore", func(s *corev1.VolumeSource) bool { return s.AWSElasticBlockStore != nil }, nil},
+	{"gitRepo", func(s *corev1.VolumeSource) bool { return s.GitRepo != nil }, func(s *corev1.VolumeSource, p *field.Path) field.ErrorList {
+		p = p.Child("gitRepo")
+		errs := required(s.GitRepo.Repository, p.Child("repository"))
+		return append(errs, validateLocalDescendingPath(s.GitRepo.Directory, p.Child("directory"))...)
+	}},
+	{"gcePersistentDisk", func(s *corev1.VolumeSource) bool { return s.GCEPersistentDisk != nil }, func(s *corev1.VolumeSource, p *field.Path) field.ErrorList {
+		p = p.Child("persistentDisk") // sic
+		return append(required(s.GCEPersistentDisk.PDName, p.Child("pdName")), partition(s.GCEPersistentDisk.Partition, p)...)
+	}},
+	{"awsElasticBlockStore", func(s *corev1.VolumeSource) bool { return s.AWSElasticBlockStore != nil }, func(s *corev1.VolumeSource, p *field.Path) field.ErrorList {
+		p = p.Child("awsElasticBlockStore")
+		return append(required(s.AWSElasticBlockStore.VolumeID, p.Child("volumeID")), partition(s.AWSElasticBlockStore.Partition, p)...)
+	}},
 	{"secret", func(s *corev1.VolumeSource) bool { return s.Secret != nil }, func(s *corev1.VolumeSource, p *field.Path) field.ErrorList {
 		p = p.Child("secret")
 		var errs field.ErrorList
@@ -65,19 +78,71 @@ var volumeSources = []struct {
 		}
 		return errs
 	}},
-	{"iscsi", func(s *corev1.VolumeSource) bool { return s.ISCSI != nil }, nil},
-	{"glusterfs", func(s *corev1.VolumeSource) bool { return s.Glusterfs != nil }, nil},
-	{"flocker", func(s *corev1.VolumeSource) bool { return s.Flocker != nil }, nil},
+	{"iscsi", func(s *corev1.VolumeSource) bool { return s.ISCSI != nil }, validateISCSI},
+	{"glusterfs", func(s *corev1.VolumeSource) bool { return s.Glusterfs != nil }, func(s *corev1.VolumeSource, p *field.Path) field.ErrorList {
+		p = p.Child("glusterfs")
+		return append(required(s.Glusterfs.EndpointsName, p.Child("endpoints")), required(s.Glusterfs.Path, p.Child("path"))...)
+	}},
+	{"flocker", func(s *corev1.VolumeSource) bool { return s.Flocker != nil }, func(s *corev1.VolumeSource, p *field.Path) field.ErrorList {
+		f, p := s.Flocker, p.Child("flocker")
+		var errs field.ErrorList
+		if f.DatasetName == "" && f.DatasetUUID == "" {
+			errs = append(errs, field.Required(p, "one of datasetName and datasetUUID is required"))
+		}
+		if f.DatasetName != "" && f.DatasetUUID != "" {
+			errs = append(errs, field.Invalid(p, "resource", "datasetName and datasetUUID can not be specified simultaneously"))
+		}
+		if strings.Contains(f.DatasetName, "/") {
+			errs = append(errs, field.Invalid(p.Child("datasetName"), f.DatasetName, "must not contain '/'"))
+		}
+		return errs
+	}},
 	{"persistentVolumeClaim", func(s *corev1.VolumeSource) bool { return s.PersistentVolumeClaim != nil }, func(s *corev1.VolumeSource, p *field.Path) field.ErrorList {
 		if s.PersistentVolumeClaim.ClaimName == "" {
 			return field.ErrorList{field.Required(p.Child("persistentVolumeClaim", "claimName"), "")}
 		}
 		return nil
 	}},
-	{"rbd", func(s *corev1.VolumeSource) bool { return s.RBD != nil }, nil},
-	{"cinder", func(s *corev1.VolumeSource) bool { return s.Cinder != nil }, nil},
-	{"cephFS", func(s *corev1.VolumeSource) bool { return s.CephFS != nil }, nil},
-	{"quobyte", func(s *corev1.VolumeSource) bool { return s.Quobyte != nil }, nil},
+	{"rbd", func(s *corev1.VolumeSource) bool { return s.RBD != nil }, func(s *corev1.VolumeSource, p *field.Path) field.ErrorList {
+		p = p.Child("rbd")
+		var errs field.ErrorList
+		if len(s.RBD.CephMonitors) == 0 {
+			errs = append(errs, field.Required(p.Child("monitors"), ""))
+		}
+		return append(errs, required(s.RBD.RBDImage, p.Child("image"))...)
+	}},
+	{"cinder", func(s *corev1.VolumeSource) bool { return s.Cinder != nil }, func(s *corev1.VolumeSource, p *field.Path) field.ErrorList {
+		p = p.Child("cinder")
+		errs := required(s.Cinder.VolumeID, p.Child("volumeID"))
+		if r := s.Cinder.SecretRef; r != nil {
+			errs = append(errs, required(r.Name, p.Child("secretRef", "name"))...)
+		}
+		return errs
+	}},
+	{"cephFS", func(s *corev1.VolumeSource) bool { return s.CephFS != nil }, func(s *corev1.VolumeSource, p *field.Path) field.ErrorList {
+		if len(s.CephFS.Monitors) == 0 {
+			return field.ErrorList{field.Required(p.Child("cephfs", "monitors"), "")}
+		}
+		return nil
+	}},
+	{"quobyte", func(s *corev1.VolumeSource) bool { return s.Quobyte != nil }, func(s *corev1.VolumeSource, p *field.Path) field.ErrorList {
+		q, p := s.Quobyte, p.Child("quobyte")
+		var errs field.ErrorList
+		const hostPorts = "must be a host:port pair or multiple pairs separated by commas"
+		switch {
+		case q.Registry == "":
+			errs = append(errs, field.Required(p.Child("registry"), hostPorts))
+		case len(q.Tenant) >= 65:
+			errs = append(errs, field.Required(p.Child("tenant"), "must be a UUID and may not exceed a length of 64 characters"))
+		default:
+			for _, pair := range strings.Split(q.Registry, ",") {
+				if !isHostPort(pair) {
+					errs = append(errs, field.Invalid(p.Child("registry"), q.Registry, hostPorts))
+				}
+			}
+		}
+		return append(errs, required(q.Volume, p.Child("volume"))...)
+	}},
 	{"downwarAPI", func(s *corev1.VolumeSource) bool { return s.DownwardAPI != nil }, func(s *corev1.VolumeSource, p *field.Path) field.ErrorList {
 		p = p.Child("downwardAPI")
 		errs := validateMode(s.DownwardAPI.DefaultMode, p.Child("defaultMode"))
@@ -86,8 +151,41 @@ var volumeSources = []struct {
 		}
 		return errs
 	}},
-	{"fc", func(s *corev1.VolumeSource) bool { return s.FC != nil }, nil},
-	{"flexVolume", func(s *corev1.VolumeSource) bool { return s.FlexVolume != nil }, nil},
+	{"fc", func(s *corev1.VolumeSource) bool { return s.FC != nil }, func(s *corev1.VolumeSource, p *field.Path) field.ErrorList {
+		fc, p := s.FC, p.Child("fc")
+		var errs field.ErrorList
+		if len(fc.TargetWWNs) < 1 && len(fc.WWIDs) < 1 {
+			errs = append(errs, field.Required(p.Child("targetWWNs"), "must specify either targetWWNs or wwids, but not both"))
+		}
+		if len(fc.TargetWWNs) != 0 && len(fc.WWIDs) != 0 {
+			errs = append(errs, field.Invalid(p.Child("targetWWNs"), fc.TargetWWNs, "targetWWNs and wwids can not be specified simultaneously"))
+		}
+		if len(fc.TargetWWNs) != 0 {
+			if fc.Lun == nil {
+				errs = append(errs, field.Required(p.Child("lun"), "lun is required if targetWWNs is specified"))
+			} else if *fc.Lun < 0 || *fc.Lun > 255 {
+				errs = append(errs, field.Invalid(p.Child("lun"), fc.Lun, validation.InclusiveRangeError(0, 255)))
+			}
+		}
+		return errs
+	}},
+	{"flexVolume", func(s *corev1.VolumeSource) bool { return s.FlexVolume != nil }, func(s *corev1.VolumeSource, p *field.Path) field.ErrorList {
+		fv, p := s.FlexVolume, p.Child("flexVolume")
+		errs := required(fv.Driver, p.Child("driver"))
+		keys := make([]string, 0, len(fv.Options))
+		for k := range fv.Options {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			ns, _, _ := strings.Cut(k, "/")
+			n := "." + strings.ToLower(ns)
+			if strings.HasSuffix(n, ".kubernetes.io") || strings.HasSuffix(n, ".k8s.io") {
+				errs = append(errs, field.Invalid(p.Child("options").Key(k), k, "kubernetes.io and k8s.io namespaces are reserved"))
+			}
+		}
+		return errs
+	}},
 	{"configMap", func(s *corev1.VolumeSource) bool { return s.ConfigMap != nil }, func(s *corev1.VolumeSource, p *field.Path) field.ErrorList {
 		p = p.Child("configMap")
 		var errs field.ErrorList
@@ -100,16 +198,45 @@ var volumeSources = []struct {
 		}
 		return errs
 	}},
-	{"azureFile", func(s *corev1.VolumeSource) bool { return s.AzureFile != nil }, nil},
-	{"vsphereVolume", func(s *corev1.VolumeSource) bool { return s.VsphereVolume != nil }, nil},
-	{"photonPersistentDisk", func(s *corev1.VolumeSource) bool { return s.PhotonPersistentDisk != nil }, nil},
-	{"portworxVolume", func(s *corev1.VolumeSource) bool { return s.PortworxVolume != nil }, nil},
-	{"azureDisk", func(s *corev1.VolumeSource) bool { return s.AzureDisk != nil }, nil},
-	{"storageos", func(s *corev1.VolumeSource) bool { return s.StorageOS != nil }, nil},
+	{"azureFile", func(s *corev1.VolumeSource) bool { return s.AzureFile != nil }, func(s *corev1.VolumeSource, p *field.Path) field.ErrorList {
+		p = p.Child("azureFile")
+		return append(required(s.AzureFile.SecretName, p.Child("secretName")), required(s.AzureFile.ShareName, p.Child("shareName"))...)
+	}},
+	{"vsphereVolume", func(s *corev1.VolumeSource) bool { return s.VsphereVolume != nil }, func(s *corev1.VolumeSource, p *field.Path) field.ErrorList {
+		return required(s.VsphereVolume.VolumePath, p.Child("vsphereVolume", "volumePath"))
+	}},
+	{"photonPersistentDisk", func(s *corev1.VolumeSource) bool { return s.PhotonPersistentDisk != nil }, func(s *corev1.VolumeSource, p *field.Path) field.ErrorList {
+		return required(s.PhotonPersistentDisk.PdID, p.Child("photonPersistentDisk", "pdID"))
+	}},
+	{"portworxVolume", func(s *corev1.VolumeSource) bool { return s.PortworxVolume != nil }, func(s *corev1.VolumeSource, p *field.Path) field.ErrorList {
+		return required(s.PortworxVolume.VolumeID, p.Child("portworxVolume", "volumeID"))
+	}},
+	{"azureDisk", func(s *corev1.VolumeSource) bool { return s.AzureDisk != nil }, validateAzureDisk},
+	{"storageos", func(s *corev1.VolumeSource) bool { return s.StorageOS != nil }, func(s *corev1.VolumeSource, p *field.Path) field.ErrorList {
+		so, p := s.StorageOS, p.Child("storageos")
+		var errs field.ErrorList
+		if so.VolumeName == "" {
+			errs = append(errs, field.Required(p.Child("volumeName"), ""))
+		} else {
+			errs = append(errs, dns1123Label(so.VolumeName, p.Child("volumeName"))...)
+		}
+		if so.VolumeNamespace != "" {
+			errs = append(errs, dns1123Label(so.VolumeNamespace, p.Child("volumeNamespace"))...)
+		}
+		if so.SecretRef != nil {
+			errs = append(errs, required(so.SecretRef.Name, p.Child("secretRef", "name"))...)
+		}
+		return errs
+	}},
 	{"projected", func(s *corev1.VolumeSource) bool { return s.Projected != nil }, func(s *corev1.VolumeSource, p *field.Path) field.ErrorList {
 		return validateProjected(s.Projected, p.Child("projected"))
 	}},
-	{"scaleIO", func(s *corev1.VolumeSource) bool { return s.ScaleIO != nil }, nil},
+	{"scaleIO", func(s *corev1.VolumeSource) bool { return s.ScaleIO != nil }, func(s *corev1.VolumeSource, p *field.Path) field.ErrorList {
+		p = p.Child("scaleIO")
+		errs := required(s.ScaleIO.Gateway, p.Child("gateway"))
+		errs = append(errs, required(s.ScaleIO.System, p.Child("system"))...)
+		return append(errs, required(s.ScaleIO.VolumeName, p.Child("volumeName"))...)
+	}},
 	{"csi", func(s *corev1.VolumeSource) bool { return s.CSI != nil }, func(s *corev1.VolumeSource, p *field.Path) field.ErrorList {
 		p = p.Child("csi")
 		var errs field.ErrorList
@@ -125,7 +252,13 @@ var volumeSources = []struct {
 		}
 		return errs
 	}},
-	{"ephemeral", func(s *corev1.VolumeSource) bool { return s.Ephemeral != nil }, nil},
+	// the claim template itself is not checked
+	{"ephemeral", func(s *corev1.VolumeSource) bool { return s.Ephemeral != nil }, func(s *corev1.VolumeSource, p *field.Path) field.ErrorList {
+		if s.Ephemeral.VolumeClaimTemplate == nil {
+			return field.ErrorList{field.Required(p.Child("ephemeral", "volumeClaimTemplate"), "")}
+		}
+		return nil
+	}},
 	{"image", func(s *corev1.VolumeSource) bool { return s.Image != nil }, func(s *corev1.VolumeSource, p *field.Path) field.ErrorList {
 		p = p.Child("image")
 		var errs field.ErrorList
@@ -134,6 +267,90 @@ var volumeSources = []struct {
 		}
 		return append(errs, validatePullPolicy(s.Image.PullPolicy, p.Child("pullPolicy"))...)
 	}},
+}
+
+// isHostPort is whether net.SplitHostPort accepts s: "host:port" or
+// "[ipv6]:port", with at most one colon outside brackets.
+func isHostPort(s string) bool {
+	if strings.HasPrefix(s, "[") {
+		end := strings.IndexByte(s, ']')
+		return end > 0 && strings.HasPrefix(s[end+1:], ":") && !strings.ContainsAny(s[end+2:], "[]:") && !strings.ContainsAny(s[1:end], "[")
+	}
+	i := strings.LastIndexByte(s, ':')
+	return i >= 0 && !strings.ContainsAny(s[:i], ":[]") && !strings.ContainsAny(s[i+1:], "[]")
+}
+
+func required(value string, path *field.Path) field.ErrorList {
+	if value == "" {
+		return field.ErrorList{field.Required(path, "")}
+	}
+	return nil
+}
+
+func partition(n int32, path *field.Path) field.ErrorList {
+	if n < 0 || n > 255 {
+		return field.ErrorList{field.Invalid(path.Child("partition"), n, validation.InclusiveRangeError(1, 255))}
+	}
+	return nil
+}
+
+var (
+	iscsiIQN = regexp.MustCompile(`iqn\.\d{4}-\d{2}\.([[:alnum:]-.]+)(:[^,;*&$|\s]+)$`)
+	iscsiEUI = regexp.MustCompile(`^eui.[[:alnum:]]{16}$`)
+	iscsiNAA = regexp.MustCompile(`^naa.[[:alnum:]]{32}$`)
+)
+
+// iscsiNameErrors checks an iSCSI qualified name (iqn, eui or naa).
+func iscsiNameErrors(name string, path *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	switch {
+	case !strings.HasPrefix(name, "iqn") && !strings.HasPrefix(name, "eui") && !strings.HasPrefix(name, "naa"):
+		errs = append(errs, field.Invalid(path, name, "must be valid format starting with iqn, eui, or naa"))
+	case strings.HasPrefix(name, "iqn") && !iscsiIQN.MatchString(name),
+		strings.HasPrefix(name, "eui") && !iscsiEUI.MatchString(name),
+		strings.HasPrefix(name, "naa") && !iscsiNAA.MatchString(name):
+		errs = append(errs, field.Invalid(path, name, "must be valid format"))
+	}
+	return errs
+}
+
+func validateISCSI(s *corev1.VolumeSource, p *field.Path) field.ErrorList {
+	i, p := s.ISCSI, p.Child("iscsi")
+	errs := required(i.TargetPortal, p.Child("targetPortal"))
+	if i.IQN == "" {
+		errs = append(errs, field.Required(p.Child("iqn"), ""))
+	} else {
+		errs = append(errs, iscsiNameErrors(i.IQN, p.Child("iqn"))...)
+	}
+	if i.Lun < 0 || i.Lun > 255 {
+		errs = append(errs, field.Invalid(p.Child("lun"), i.Lun, validation.InclusiveRangeError(0, 255)))
+	}
+	if (i.DiscoveryCHAPAuth || i.SessionCHAPAuth) && i.SecretRef == nil {
+		errs = append(errs, field.Required(p.Child("secretRef"), ""))
+	}
+	if i.InitiatorName != nil {
+		errs = append(errs, iscsiNameErrors(*i.InitiatorName, p.Child("initiatorname"))...)
+	}
+	return errs
+}
+
+func validateAzureDisk(s *corev1.VolumeSource, p *field.Path) field.ErrorList {
+	a, p := s.AzureDisk, p.Child("azureDisk")
+	errs := required(a.DiskName, p.Child("diskName"))
+	errs = append(errs, required(a.DataDiskURI, p.Child("diskURI"))...)
+	if m := a.CachingMode; m != nil && *m != corev1.AzureDataDiskCachingNone && *m != corev1.AzureDataDiskCachingReadOnly && *m != corev1.AzureDataDiskCachingReadWrite {
+		errs = append(errs, field.NotSupported(p.Child("cachingMode"), *m, []corev1.AzureDataDiskCachingMode{corev1.AzureDataDiskCachingNone, corev1.AzureDataDiskCachingReadOnly, corev1.AzureDataDiskCachingReadWrite}))
+	}
+	if k := a.Kind; k != nil && *k != corev1.AzureSharedBlobDisk && *k != corev1.AzureDedicatedBlobDisk && *k != corev1.AzureManagedDisk {
+		errs = append(errs, field.NotSupported(p.Child("kind"), *k, []corev1.AzureDataDiskKind{corev1.AzureDedicatedBlobDisk, corev1.AzureManagedDisk, corev1.AzureSharedBlobDisk}))
+	}
+	if k := a.Kind; k != nil && *k == corev1.AzureManagedDisk && !strings.HasPrefix(a.DataDiskURI, "/subscriptions/") {
+		errs = append(errs, field.NotSupported(p.Child("diskURI"), a.DataDiskURI, []string{"/subscriptions/{sub-id}/resourcegroups/{group-name}/providers/microsoft.compute/disks/{disk-id}"}))
+	}
+	if k := a.Kind; k != nil && *k != corev1.AzureManagedDisk && !strings.HasPrefix(a.DataDiskURI, "https://") {
+		errs = append(errs, field.NotSupported(p.Child("diskURI"), a.DataDiskURI, []string{"https://{account-name}.blob.core.windows.net/{container-name}/{disk-name}.vhd"}))
+	}
+	return errs
 }
 
 var hostPathTypes = map[corev1.HostPathType]bool{
@@ -198,6 +415,9 @@ func validateVolumeSource(s *corev1.VolumeSource, path *field.Path, name string,
 		n++
 		if src.check != nil {
 			errs = append(errs, src.check(s, path)...)
+		}
+		if src.name == "iscsi" && s.ISCSI.InitiatorName != nil && len(name+":"+s.ISCSI.TargetPortal) > 64 {
+			errs = append(errs, field.Invalid(path.Child("name"), name, "Total length of <volume name>:<iscsi.targetPortal> must be under 64 characters if iscsi.initiatorName is specified."))
 		}
 		if src.name == "ephemeral" && pod.Name != "" && name != "" {
 			pvc := pod.Name + "-" + name
