@@ -1,4 +1,4 @@
-//go:build unix
+//go:build large && unix
 
 package cli
 
@@ -17,9 +17,6 @@ import (
 // byte for byte where podctl changes nothing, and costs at most 3× its
 // size + 50 MiB of peak resident memory.
 func TestLargeDocuments(t *testing.T) {
-	if testing.Short() {
-		t.Skip("writes and reads 50 MiB documents")
-	}
 	const size = 50 << 20
 	bin := podctlBinary(t)
 	defaults, err := filepath.Abs("../../testdata/examples/poddefaults.yaml")
