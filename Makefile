@@ -38,8 +38,15 @@ fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 
+# PLATFORMS are the GOOS/GOARCH pairs .goreleaser.yaml ships: internal/release_test.go holds them equal.
+PLATFORMS := darwin/amd64 darwin/arm64 linux/amd64 linux/arm64 windows/amd64 windows/arm64
+
+## vet: go vet, with the large tests, for every platform podctl ships.
 vet:
-	go vet -tags large ./...
+	@set -e; for p in $(PLATFORMS); do \
+		echo "GOOS=$${p%/*} GOARCH=$${p#*/} go vet -tags large ./..."; \
+		GOOS=$${p%/*} GOARCH=$${p#*/} go vet -tags large ./...; \
+	done
 
 tidy-check:
 	@tmp=$$(mktemp -d); cp go.mod go.sum $$tmp/; go mod tidy; \

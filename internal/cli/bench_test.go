@@ -174,9 +174,6 @@ func benchApplyDefaultsSize(b *testing.B, docs int, podctl, self string) {
 	})
 }
 
-// benchSeed fixes the generated input.
-const benchSeed = 20240611
-
 const benchMarkerPrefix = "poddefault.admission.kubeflow.org/poddefault-"
 
 func benchMet(ok bool) string {
