@@ -2,52 +2,18 @@ package cli
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 	"testing"
-)
 
-var (
-	buildOnce sync.Once
-	binPath   string
-	buildErr  error
+	"github.com/podctl/podctl/internal/testbin"
 )
-
-// podctlBinary builds cmd/podctl once per test run, as a user would: with
-// the go command on PATH, else the one of the Go that runs the tests.
-func podctlBinary(t testing.TB) string {
-	t.Helper()
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "podctl-bin-")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		goTool, err := exec.LookPath("go")
-		if err != nil {
-			goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
-		}
-		binPath = filepath.Join(dir, "podctl")
-		cmd := exec.Command(goTool, "build", "-ldflags", "-X github.com/podctl/podctl/internal/cli.version=v0.0.0-test", "-o", binPath, "./cmd/podctl")
-		cmd.Dir = "../.."
-		if out, err := cmd.CombinedOutput(); err != nil {
-			buildErr = fmt.Errorf("%w\n%s", err, out)
-		}
-	})
-	if buildErr != nil {
-		t.Fatalf("building podctl: %v", buildErr)
-	}
-	return binPath
-}
 
 // TestBinaryExitCodes runs the built binary with real files and stdin.
 func TestBinaryExitCodes(t *testing.T) {
-	bin := podctlBinary(t)
+	bin := testbin.Podctl(t)
 	examples := "../../testdata/examples/"
 	conflict := "../../testdata/cli/conflict/"
 	tests := []struct {
@@ -68,7 +34,7 @@ func TestBinaryExitCodes(t *testing.T) {
 		{"unknown command", []string{"bogus"}, "", 2, "", "unknown command", true},
 		{"stdin for both", []string{"apply-defaults", "-d", "-"}, "", 2, "", "not both", true},
 		{"defaults on stdin", []string{"apply-defaults", "-f", examples + "workloads.yaml", "-d", "-"}, string(readFile(t, examples+"poddefaults.yaml")), 0, "poddefault-kubeflow-pipelines-api-token", "", false},
-		{"version", []string{"version"}, "", 0, "v0.0.0-test", "", false},
+		{"version", []string{"version"}, "", 0, testbin.Version, "", false},
 		{"completion", []string{"completion", "bash"}, "", 0, "bash completion", "", false},
 		{"help names exit codes", []string{"apply-defaults", "--help"}, "", 0, "3  conflict", "", false},
 	}
@@ -166,8 +132,9 @@ func TestLabelChainIsWarnedOf(t *testing.T) {
 
 // TestBinaryModes: each mode's exit codes, through the built binary, on
 // real files: 0 nothing to do, 1 changes found, 2 bad input, 3 conflict.
+// The manifests are copies in a temporary folder, as -i writes them.
 func TestBinaryModes(t *testing.T) {
-	bin := podctlBinary(t)
+	bin := testbin.Podctl(t)
 	examples := []string{"-f", "../../testdata/examples/workloads.yaml", "-d", "../../testdata/examples/poddefaults.yaml"}
 	clean := []string{"-f", "../../testdata/cli/stdin-namespace/stdout", "-d", "../../testdata/cli/stdin-namespace/poddefaults.yaml", "-n", "team-ml"}
 	bad := []string{"-f", "../../testdata/cli/bad-yaml/workloads.yaml"}
@@ -186,6 +153,7 @@ func TestBinaryModes(t *testing.T) {
 		{[]string{"apply-defaults", "--diff"}, bad, 2},
 		{[]string{"apply-defaults", "--diff"}, conflict, 3},
 		{[]string{"apply-defaults", "-i"}, clean, 0},
+		{[]string{"apply-defaults", "-i"}, examples, 0},
 		{[]string{"apply-defaults", "-i"}, bad, 2},
 		{[]string{"apply-defaults", "-i"}, conflict, 3},
 		{[]string{"apply-defaults", "--strict"}, examples, 3},
@@ -196,7 +164,10 @@ func TestBinaryModes(t *testing.T) {
 	for _, tc := range tests {
 		name := strings.Join(tc.mode, " ") + " " + tc.input[1]
 		t.Run(name, func(t *testing.T) {
-			cmd := exec.Command(bin, append(append([]string{}, tc.mode...), tc.input...)...)
+			input := append([]string{}, tc.input...)
+			input[1] = filepath.Join(t.TempDir(), filepath.Base(input[1]))
+			writeFile(t, input[1], string(readFile(t, tc.input[1])), 0o644)
+			cmd := exec.Command(bin, append(append([]string{}, tc.mode...), input...)...)
 			var stderr bytes.Buffer
 			cmd.Stderr = &stderr
 			_ = cmd.Run()

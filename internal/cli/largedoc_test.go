@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/podctl/podctl/internal/testbin"
 )
 
 // TestLargeDocuments: one 50 MiB document, in each of the shapes a large
@@ -18,7 +20,7 @@ import (
 // size + 50 MiB of peak resident memory.
 func TestLargeDocuments(t *testing.T) {
 	const size = 50 << 20
-	bin := podctlBinary(t)
+	bin := testbin.Podctl(t)
 	defaults, err := filepath.Abs("../../testdata/examples/poddefaults.yaml")
 	if err != nil {
 		t.Fatal(err)
