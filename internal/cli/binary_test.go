@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -58,75 +57,6 @@ func TestBinaryExitCodes(t *testing.T) {
 				t.Errorf("wrote output on failure:\n%s", stdout.String())
 			}
 		})
-	}
-}
-
-// TestSecondRunChangesNothing: podctl run on its own output gives the same
-// bytes, for the examples, the golden fixtures and every public case.
-func TestSecondRunChangesNothing(t *testing.T) {
-	type input struct{ name, workloads, defaults, namespace string }
-	inputs := []input{
-		{"examples", "../../testdata/examples/workloads.yaml", "../../testdata/examples/poddefaults.yaml", ""},
-		{"fidelity", "../../testdata/cli/fidelity/workloads.yaml", "../../testdata/cli/fidelity/poddefaults.yaml", ""},
-		{"fidelity-json", "../../testdata/cli/fidelity/list.json", "../../testdata/cli/fidelity/poddefaults.yaml", ""},
-	}
-	for _, root := range []string{"../../testdata/conformance", "../../testdata/quirks"} {
-		dirs, _ := os.ReadDir(root)
-		for _, d := range dirs {
-			var meta caseMeta
-			dir := filepath.Join(root, d.Name())
-			decodeFile(t, filepath.Join(dir, "case.json"), &meta)
-			switch {
-			case meta.Rejected:
-				continue
-			case d.Name() == "208-labels-added-do-not-affect-selection":
-				continue // a label chain, warned of: see TestLabelChainIsWarnedOf
-			case d.Name() == "059-marker-key-in-poddefault-annotations":
-				continue // a PodDefault that sets its own marker annotation clashes with its marker, in the webhook too
-			}
-			inputs = append(inputs, input{d.Name(), filepath.Join(dir, "pod.yaml"), filepath.Join(dir, "poddefaults.yaml"), meta.Namespace})
-		}
-	}
-	for _, in := range inputs {
-		t.Run(in.name, func(t *testing.T) {
-			run := func(workloads []byte) []byte {
-				args := []string{"apply-defaults", "-d", in.defaults}
-				if in.namespace != "" {
-					args = append(args, "-n", in.namespace)
-				}
-				var stdout, stderr bytes.Buffer
-				if code := Main(args, bytes.NewReader(workloads), &stdout, &stderr); code != 0 {
-					t.Fatalf("exit %d: %s", code, stderr.String())
-				}
-				return stdout.Bytes()
-			}
-			once := run(readFile(t, in.workloads))
-			if twice := run(once); !bytes.Equal(once, twice) {
-				t.Fatalf("second run changed the output\n--- first\n%s\n--- second\n%s", once, twice)
-			}
-		})
-	}
-}
-
-// TestLabelChainIsWarnedOf: where a PodDefault adds a label that another
-// selects, the first pass applies only the first (case 208), and podctl
-// says that a second pass would apply the other.
-func TestLabelChainIsWarnedOf(t *testing.T) {
-	dir := "../../testdata/conformance/208-labels-added-do-not-affect-selection"
-	args := []string{"apply-defaults", "-d", filepath.Join(dir, "poddefaults.yaml"), "-n", "team-a"}
-	var once, stderr bytes.Buffer
-	if code := Main(args, bytes.NewReader(readFile(t, filepath.Join(dir, "pod.yaml"))), &once, &stderr); code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr.String())
-	}
-	want := "warning: <stdin>:1 (document 1): Pod/team-a/p: PodDefault b-needs-label would also apply on a second pass: a-adds-label adds label gpu=true"
-	if !strings.HasPrefix(stderr.String(), want) {
-		t.Fatalf("stderr %q, want it to start with %q", stderr.String(), want)
-	}
-	var twice bytes.Buffer
-	stderr.Reset()
-	Main(args, bytes.NewReader(once.Bytes()), &twice, &stderr)
-	if !strings.Contains(twice.String(), "poddefault-b-needs-label") {
-		t.Fatalf("the second pass should apply b-needs-label:\n%s", twice.String())
 	}
 }
 

@@ -54,26 +54,6 @@ func TestGitHubReport(t *testing.T) {
 	}
 }
 
-// TestMarkExcluded: marked output, run again, changes nothing and warns
-// of nothing.
-func TestMarkExcluded(t *testing.T) {
-	d := "../../testdata/examples/poddefaults.yaml"
-	var once, errs strings.Builder
-	code := Main([]string{"apply-defaults", "--mark-excluded", "-f", "../../testdata/examples/workloads.yaml", "-d", d}, strings.NewReader(""), &once, &errs)
-	if code != 0 || errs.Len() != 0 {
-		t.Fatalf("exit %d, stderr %s", code, errs.String())
-	}
-	if n := strings.Count(once.String(), excludeAnnotation+`: "true"`); n != 3 {
-		t.Errorf("%d templates marked, want 3", n)
-	}
-	var twice strings.Builder
-	errs.Reset()
-	code = Main([]string{"apply-defaults", "-d", d}, strings.NewReader(once.String()), &twice, &errs)
-	if code != 0 || errs.Len() != 0 || twice.String() != once.String() {
-		t.Fatalf("second run: exit %d, stderr %q, changed: %v", code, errs.String(), twice.String() != once.String())
-	}
-}
-
 func TestStrictAndQuiet(t *testing.T) {
 	args := []string{"apply-defaults", "-f", "../../testdata/examples/workloads.yaml", "-d", "../../testdata/examples/poddefaults.yaml"}
 	if code, out, errs := run(t, append(args, "--strict")...); code != ExitConflict || out != "" || !strings.Contains(errs, "--strict") {
