@@ -4,15 +4,19 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X $(MODULE)/internal/cli.version=$(VERSION)
 BIN     := bin/podctl
 
-.PHONY: build test demo bench fuzz fmt-check vet tidy-check clean
+.PHONY: build test test-large demo bench fuzz fmt-check vet tidy-check clean
 
 build:
 	go build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/podctl
 
-## test: formatting, vet, tidy go.mod, each benchmark once on a small input, then every test.
+## test: formatting, vet, tidy go.mod, each benchmark once on a small input, then every test but the large ones.
 test: fmt-check vet tidy-check
 	go test -run '^$$' -bench . -benchtime 1x -short ./...
 	go test ./...
+
+## test-large: the tests of 50 MiB documents and hundreds of MiB held (build tag large, named TestLarge…); CI runs them after make test.
+test-large:
+	go test -tags large -run '^TestLarge' ./...
 
 ## demo: apply the Kubeflow guide's two PodDefaults to the example workloads.
 demo:
@@ -34,8 +38,15 @@ fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 
+# PLATFORMS are the GOOS/GOARCH pairs .goreleaser.yaml ships: internal/release_test.go holds them equal.
+PLATFORMS := darwin/amd64 darwin/arm64 linux/amd64 linux/arm64 windows/amd64 windows/arm64
+
+## vet: go vet, with the large tests, for every platform podctl ships.
 vet:
-	go vet ./...
+	@set -e; for p in $(PLATFORMS); do \
+		echo "GOOS=$${p%/*} GOARCH=$${p#*/} go vet -tags large ./..."; \
+		GOOS=$${p%/*} GOARCH=$${p#*/} go vet -tags large ./...; \
+	done
 
 tidy-check:
 	@tmp=$$(mktemp -d); cp go.mod go.sum $$tmp/; go mod tidy; \

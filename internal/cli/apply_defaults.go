@@ -106,7 +106,10 @@ type applyDefaultsOptions struct {
 	reportFile   string
 }
 
-func newApplyDefaultsCommand(s streams) *cobra.Command {
+// newApplyDefaultsCommand builds apply-defaults. runF, when not nil, runs
+// instead of the command once the flags are parsed and valid: tests see
+// the options the flags give.
+func newApplyDefaultsCommand(s streams, runF func(*applyDefaultsOptions) error) *cobra.Command {
 	o := &applyDefaultsOptions{}
 	cmd := &cobra.Command{
 		Use:   "apply-defaults [-f FILE|DIR|-]... [-d FILE|DIR|-]... [-n NAMESPACE] [--check|--diff|-i] [FILE...]",
@@ -143,6 +146,9 @@ Files may also be given as arguments. --check, --diff and -i do not print the ma
 			o.filenames = append(o.filenames, args...)
 			if err := o.validate(); err != nil {
 				return &exitError{code: ExitInput, err: err}
+			}
+			if runF != nil {
+				return runF(o)
 			}
 			return o.run(s)
 		},

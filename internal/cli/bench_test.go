@@ -19,6 +19,8 @@ import (
 
 	"sigs.k8s.io/kustomize/kyaml/kio"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/podctl/podctl/internal/testbin"
 )
 
 // BenchmarkApplyDefaults measures podctl's whole path — read, match,
@@ -58,7 +60,7 @@ func BenchmarkApplyDefaults(b *testing.B) {
 	if testing.Short() {
 		sizes = []int{200}
 	}
-	podctl := podctlBinary(b)
+	podctl := testbin.Podctl(b)
 	self, err := os.Executable()
 	if err != nil {
 		b.Fatal(err)
@@ -173,9 +175,6 @@ func benchApplyDefaultsSize(b *testing.B, docs int, podctl, self string) {
 		b.Logf("%s", summary)
 	})
 }
-
-// benchSeed fixes the generated input.
-const benchSeed = 20240611
 
 const benchMarkerPrefix = "poddefault.admission.kubeflow.org/poddefault-"
 

@@ -9,15 +9,15 @@ import (
 	"testing"
 )
 
-// TestDiffAppliesWithGit: the --diff of a stream of 2,000 documents, a
-// few hundred of them changed, is the patch git needs to turn the file
-// into what apply-defaults writes.
+// TestDiffAppliesWithGit: the --diff of a stream of 600 documents, in
+// hundreds of hunks, is the patch git needs to turn the file into what
+// apply-defaults writes.
 func TestDiffAppliesWithGit(t *testing.T) {
 	git, err := exec.LookPath("git")
 	if err != nil {
 		t.Skip("no git")
 	}
-	in := generateBenchInput(2000, benchSeed)
+	in := generateBenchInput(600, benchSeed)
 	dir := t.TempDir()
 	t.Chdir(dir)
 	if err := os.WriteFile("workloads.yaml", in.Workloads, 0o644); err != nil {

@@ -13,6 +13,8 @@ import (
 	"testing"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/podctl/podctl/internal/testbin"
 )
 
 // The tests in this file keep the docs honest: every podctl command they
@@ -225,7 +227,7 @@ func TestDocCommandExtraction(t *testing.T) {
 // podctl first on PATH.
 func runScript(t *testing.T, dir string, stdin []byte, env []string, name string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	bin := podctlBinary(t)
+	bin := testbin.Podctl(t)
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
 	cmd.Stdin = bytes.NewReader(stdin)
@@ -358,7 +360,7 @@ func TestPreCommitHook(t *testing.T) {
 		t.Fatalf("entry: %v", err)
 	}
 	args := append(append([]string{}, entry[1:]...), "-d", "testdata/examples/poddefaults.yaml", "testdata/examples/workloads.yaml")
-	out, errs, code := runScript(t, moduleRoot, nil, nil, podctlBinary(t), args...)
+	out, errs, code := runScript(t, moduleRoot, nil, nil, testbin.Podctl(t), args...)
 	if code != ExitChanges || !strings.Contains(out, "Job/team-ml/data-prep") {
 		t.Fatalf("exit %d, want %d and the objects that would change; stderr: %s\n%s", code, ExitChanges, errs, out)
 	}
@@ -489,7 +491,7 @@ func TestArgoCDPlugin(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	env := []string{"PATH=" + filepath.Dir(podctlBinary(t)) + string(os.PathListSeparator) + tools + string(os.PathListSeparator) + os.Getenv("PATH"),
+	env := []string{"PATH=" + filepath.Dir(testbin.Podctl(t)) + string(os.PathListSeparator) + tools + string(os.PathListSeparator) + os.Getenv("PATH"),
 		"ARGOCD_APP_NAMESPACE=team-ml"}
 
 	writeKustomize("cat <<'EOF'\n" + pod + "EOF\n")

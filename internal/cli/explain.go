@@ -19,7 +19,8 @@ type explainOptions struct {
 	output string
 }
 
-func newExplainCommand(s streams) *cobra.Command {
+// newExplainCommand builds explain; runF is as for apply-defaults.
+func newExplainCommand(s streams, runF func(*explainOptions) error) *cobra.Command {
 	o := &explainOptions{}
 	cmd := &cobra.Command{
 		Use:   "explain [-f FILE|DIR|-]... [-d FILE|DIR|-]... [-n NAMESPACE] [-o text|json] [FILE...]",
@@ -44,6 +45,9 @@ Exit codes: 0 done; 2 usage or input error; 3 the webhook would reject a pod tem
 			}
 			if len(problems) > 0 {
 				return &exitError{code: ExitInput, err: errors.New(strings.Join(problems, "\n"))}
+			}
+			if runF != nil {
+				return runF(o)
 			}
 			return o.run(s)
 		},

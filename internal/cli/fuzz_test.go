@@ -15,8 +15,9 @@ import (
 // panics. Run on its own output, podctl changes nothing but label chains.
 func FuzzApplyDefaults(f *testing.F) {
 	seeds, _ := filepath.Glob("../../testdata/conformance/*/pod.yaml")
-	more, _ := filepath.Glob("../../testdata/cli/*/*.yaml")
-	for _, s := range append(seeds, more...) {
+	cli, _ := filepath.Glob("../../testdata/cli/*/*.yaml")
+	fixtures, _ := filepath.Glob("../apply/testdata/*/*.yaml")
+	for _, s := range append(append(seeds, cli...), fixtures...) {
 		if b, err := os.ReadFile(s); err == nil {
 			f.Add(b)
 		}

@@ -1,32 +1,11 @@
 package cli
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-// workspace copies the example PodDefaults and workloads into a fresh
-// folder and returns it.
-func workspace(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	for _, f := range []string{"workloads.yaml", "poddefaults.yaml"} {
-		if err := os.WriteFile(filepath.Join(dir, f), readFile(t, "../../testdata/examples/"+f), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
-func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
-	t.Helper()
-	var o, e bytes.Buffer
-	code = Main(args, strings.NewReader(""), &o, &e)
-	return code, o.String(), e.String()
-}
 
 func TestInPlaceThenCheck(t *testing.T) {
 	dir := workspace(t)
@@ -179,15 +158,5 @@ func TestDiffColor(t *testing.T) {
 	t.Setenv("NO_COLOR", "1")
 	if _, auto, _ := run(t, args...); strings.Contains(auto, "\x1b[") {
 		t.Error("auto colored with NO_COLOR set")
-	}
-}
-
-func writeFile(t *testing.T, path, content string, mode os.FileMode) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte(content), mode); err != nil {
-		t.Fatal(err)
 	}
 }

@@ -1,4 +1,4 @@
-//go:build unix
+//go:build large && unix
 
 package cli
 
@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/podctl/podctl/internal/testbin"
 )
 
 // TestLargeDocuments: one 50 MiB document, in each of the shapes a large
@@ -17,11 +19,8 @@ import (
 // byte for byte where podctl changes nothing, and costs at most 3× its
 // size + 50 MiB of peak resident memory.
 func TestLargeDocuments(t *testing.T) {
-	if testing.Short() {
-		t.Skip("writes and reads 50 MiB documents")
-	}
 	const size = 50 << 20
-	bin := podctlBinary(t)
+	bin := testbin.Podctl(t)
 	defaults, err := filepath.Abs("../../testdata/examples/poddefaults.yaml")
 	if err != nil {
 		t.Fatal(err)

@@ -1,3 +1,5 @@
+//go:build large
+
 package cli
 
 import (
@@ -12,9 +14,10 @@ import (
 	"github.com/podctl/podctl/internal/manifest"
 )
 
-// TestLimitMemory: the soft limit follows the input, is lifted when what
-// a run must hold outgrows it, and is put back after.
-func TestLimitMemory(t *testing.T) {
+// TestLargeHeapLiftsTheMemoryLimit: the soft limit follows the input, is
+// lifted when what a run must hold (here 200 MiB) outgrows it, and is put
+// back after.
+func TestLargeHeapLiftsTheMemoryLimit(t *testing.T) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		t.Skip("GOMEMLIMIT is set")
 	}

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/podctl/podctl/internal/apply"
-	"github.com/podctl/podctl/internal/poddefault"
 )
 
 // TestJSONReport: the report decodes into apply.Report, field for field
@@ -52,26 +51,6 @@ func TestGitHubReport(t *testing.T) {
 		if !strings.Contains(errs, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errs)
 		}
-	}
-}
-
-// TestMarkExcluded: marked output, run again, changes nothing and warns
-// of nothing.
-func TestMarkExcluded(t *testing.T) {
-	d := "../../testdata/examples/poddefaults.yaml"
-	var once, errs strings.Builder
-	code := Main([]string{"apply-defaults", "--mark-excluded", "-f", "../../testdata/examples/workloads.yaml", "-d", d}, strings.NewReader(""), &once, &errs)
-	if code != 0 || errs.Len() != 0 {
-		t.Fatalf("exit %d, stderr %s", code, errs.String())
-	}
-	if n := strings.Count(once.String(), poddefault.ExcludeAnnotation+`: "true"`); n != 3 {
-		t.Errorf("%d templates marked, want 3", n)
-	}
-	var twice strings.Builder
-	errs.Reset()
-	code = Main([]string{"apply-defaults", "-d", d}, strings.NewReader(once.String()), &twice, &errs)
-	if code != 0 || errs.Len() != 0 || twice.String() != once.String() {
-		t.Fatalf("second run: exit %d, stderr %q, changed: %v", code, errs.String(), twice.String() != once.String())
 	}
 }
 

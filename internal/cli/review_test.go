@@ -44,19 +44,6 @@ func TestUsageProblems(t *testing.T) {
 	}
 }
 
-// A PodDefault given twice, with the same spec but other annotations (kpt
-// and kustomize add their own), is the same PodDefault.
-func TestSamePodDefaultWithOtherAnnotations(t *testing.T) {
-	dir := t.TempDir()
-	pd := "apiVersion: kubeflow.org/v1alpha1\nkind: PodDefault\nmetadata:\n  name: x\n  namespace: team-ml\n%s\nspec:\n  selector: {}\n  env: [{name: A, value: b}]\n"
-	writeFile(t, filepath.Join(dir, "a.yaml"), strings.Replace(pd, "%s", "  annotations: {config.kubernetes.io/path: a.yaml}", 1), 0o644)
-	writeFile(t, filepath.Join(dir, "b.yaml"), strings.Replace(pd, "%s", "  annotations: {internal.config.kubernetes.io/path: b.yaml}", 1), 0o644)
-	writeFile(t, filepath.Join(dir, "pod.yaml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: team-ml}\nspec:\n  containers: [{name: c, image: i}]\n", 0o644)
-	if code, out, errs := run(t, "apply-defaults", "-f", filepath.Join(dir, "pod.yaml"), "-d", filepath.Join(dir, "a.yaml"), "-d", filepath.Join(dir, "b.yaml")); code != 0 || !strings.Contains(out, "name: A") {
-		t.Fatalf("exit %d: %s", code, errs)
-	}
-}
-
 // /dev/stdin and <(…) name pipes that have no path of their own.
 func TestDevStdin(t *testing.T) {
 	if _, err := os.Stat("/dev/stdin"); err != nil {

@@ -6,12 +6,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"sigs.k8s.io/kustomize/api/krusty"
 	"sigs.k8s.io/kustomize/api/types"
 	"sigs.k8s.io/kustomize/kyaml/filesys"
+
+	"github.com/podctl/podctl/internal/testbin"
 )
 
 // These tests run podctl as a KRM function under the real tools: kpt,
@@ -20,33 +21,8 @@ import (
 // without installing a binary). A missing tool skips its test, except in
 // CI (CI=true), where it fails.
 
-var (
-	buildOnce sync.Once
-	binary    string
-	buildErr  error
-)
-
-func podctl(t *testing.T) string {
-	t.Helper()
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "podctl-fn-")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		binary = filepath.Join(dir, "podctl")
-		cmd := exec.Command("go", "build", "-o", binary, "./cmd/podctl")
-		cmd.Dir = "../.."
-		if out, err := cmd.CombinedOutput(); err != nil {
-			buildErr = err
-			t.Logf("%s", out)
-		}
-	})
-	if buildErr != nil {
-		t.Fatal(buildErr)
-	}
-	return binary
-}
+// podctl is the binary kpt and kustomize run.
+func podctl(t *testing.T) string { return testbin.Podctl(t) }
 
 func tool(t *testing.T, name string) string {
 	t.Helper()

@@ -10,8 +10,7 @@ import (
 // FuzzSplitAndParse: a stream's documents always give back the stream
 // byte for byte, and parsing them never panics.
 func FuzzSplitAndParse(f *testing.F) {
-	seeds, _ := filepath.Glob("../../testdata/cli/*/*.yaml")
-	for _, s := range seeds {
+	for _, s := range seedFiles() {
 		if b, err := os.ReadFile(s); err == nil {
 			f.Add(b)
 		}
@@ -31,4 +30,12 @@ func FuzzSplitAndParse(f *testing.F) {
 			t.Fatalf("the documents do not give back the stream")
 		}
 	})
+}
+
+// seedFiles are the manifests of the CLI's golden cases and of apply's
+// fixtures.
+func seedFiles() []string {
+	cli, _ := filepath.Glob("../../testdata/cli/*/*.yaml")
+	fixtures, _ := filepath.Glob("../apply/testdata/*/*.yaml")
+	return append(cli, fixtures...)
 }

@@ -123,15 +123,17 @@ func TestCheckOutlines(t *testing.T) {
 }
 
 // TestCheckAgreesOnTestdata runs the differential checks over every
-// document of the repository's YAML.
+// document of the repository's YAML: its testdata and apply's fixtures.
 func TestCheckAgreesOnTestdata(t *testing.T) {
 	var files []string
-	_ = filepath.WalkDir("../../testdata", func(path string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && (strings.HasSuffix(path, ".yaml") || strings.HasSuffix(path, ".yml") || strings.HasSuffix(path, ".json")) {
-			files = append(files, path)
-		}
-		return err
-	})
+	for _, root := range []string{"../../testdata", "../apply/testdata"} {
+		_ = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && (strings.HasSuffix(path, ".yaml") || strings.HasSuffix(path, ".yml") || strings.HasSuffix(path, ".json")) {
+				files = append(files, path)
+			}
+			return err
+		})
+	}
 	if len(files) < 50 {
 		t.Fatalf("only %d files under testdata", len(files))
 	}
@@ -153,8 +155,7 @@ func TestCheckAgreesOnTestdata(t *testing.T) {
 // FuzzCheck: on any document, Check and Parse agree (see
 // checkAgreesWithParse), and the composer Parse uses builds yaml.v3's tree.
 func FuzzCheck(f *testing.F) {
-	seeds, _ := filepath.Glob("../../testdata/cli/*/*.yaml")
-	for _, s := range seeds {
+	for _, s := range seedFiles() {
 		if b, err := os.ReadFile(s); err == nil {
 			for _, d := range Split(b) {
 				f.Add(b[d.Start:d.End])

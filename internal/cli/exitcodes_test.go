@@ -1,0 +1,93 @@
+package cli
+
+import (
+	"bytes"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestExitCodes: the exit code of each mode and command, through Main, on
+// real files and standard input: 0 done or nothing to do, 1 changes found,
+// 2 usage or input error, 3 conflict (or a warning under --strict). A
+// failed apply-defaults writes nothing on standard output (explain says
+// why a pod would be rejected there). The manifests are copies in
+// a temporary folder, as -i writes them.
+func TestExitCodes(t *testing.T) {
+	const (
+		examplesW = "../../testdata/examples/workloads.yaml"
+		examplesD = "../../testdata/examples/poddefaults.yaml"
+		cleanW    = "../../testdata/cli/stdin-namespace/stdout"
+		cleanD    = "../../testdata/cli/stdin-namespace/poddefaults.yaml"
+		badW      = "../../testdata/cli/bad-yaml/workloads.yaml"
+		conflictW = "../../testdata/cli/conflict/workloads.yaml"
+		conflictD = "../../testdata/cli/conflict/poddefaults.yaml"
+	)
+	pod := "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: team-ml, labels: {add-sidecar: \"true\"}}\nspec:\n  containers: [{name: c, image: i}]\n"
+	examples := []string{"-f", examplesW, "-d", examplesD}
+	clean := []string{"-f", cleanW, "-d", cleanD, "-n", "team-ml"}
+	bad := []string{"-f", badW}
+	conflict := []string{"-f", conflictW, "-d", conflictD}
+	tests := []struct {
+		name      string
+		args      []string
+		stdin     string
+		code      int
+		stdoutHas string
+		stderrHas string
+	}{
+		{"applies", append([]string{"apply-defaults"}, examples...), "", 0, "poddefault.admission.kubeflow.org/poddefault-add-sidecar", ""},
+		{"stdin", []string{"apply-defaults", "-d", examplesD}, pod, 0, "my-sidecar", ""},
+		{"defaults on stdin", []string{"apply-defaults", "-f", examplesW, "-d", "-"}, string(readFile(t, examplesD)), 0, "poddefault-kubeflow-pipelines-api-token", ""},
+		{"conflict", append([]string{"apply-defaults"}, conflict...), "", 3, "", "env-a, env-b"},
+		{"bad input wins over a conflict", []string{"apply-defaults", "-f", conflictW, "-f", badW, "-d", conflictD}, "", 2, "", "mapping values are not allowed"},
+		{"missing file", []string{"apply-defaults", "-f", "nope.yaml"}, "", 2, "", "nope.yaml: no such file"},
+		{"unknown flag", []string{"apply-defaults", "--bogus"}, "", 2, "", "unknown flag"},
+		{"unknown command", []string{"bogus"}, "", 2, "", "unknown command"},
+		{"stdin for both", []string{"apply-defaults", "-d", "-"}, "", 2, "", "not both"},
+		{"completion", []string{"completion", "bash"}, "", 0, "bash completion", ""},
+		{"help names exit codes", []string{"apply-defaults", "--help"}, "", 0, "3  conflict", ""},
+
+		{"--check clean", append([]string{"apply-defaults", "--check"}, clean...), "", 0, "", ""},
+		{"--check changes", append([]string{"apply-defaults", "--check"}, examples...), "", 1, "Job/team-ml/data-prep", ""},
+		{"--check bad", append([]string{"apply-defaults", "--check"}, bad...), "", 2, "", "workloads.yaml:9"},
+		{"--check conflict", append([]string{"apply-defaults", "--check"}, conflict...), "", 3, "", "env-a, env-b"},
+		{"--diff clean", append([]string{"apply-defaults", "--diff"}, clean...), "", 0, "", ""},
+		{"--diff changes", append([]string{"apply-defaults", "--diff"}, examples...), "", 1, "+++ b/", ""},
+		{"--diff bad", append([]string{"apply-defaults", "--diff"}, bad...), "", 2, "", "workloads.yaml:9"},
+		{"--diff conflict", append([]string{"apply-defaults", "--diff"}, conflict...), "", 3, "", "env-a, env-b"},
+		{"-i clean", append([]string{"apply-defaults", "-i"}, clean...), "", 0, "", ""},
+		{"-i changes", append([]string{"apply-defaults", "-i"}, examples...), "", 0, "", ""},
+		{"-i bad", append([]string{"apply-defaults", "-i"}, bad...), "", 2, "", "workloads.yaml:9"},
+		{"-i conflict", append([]string{"apply-defaults", "-i"}, conflict...), "", 3, "", "env-a, env-b"},
+		{"--strict warning", append([]string{"apply-defaults", "--strict"}, examples...), "", 3, "", "--strict"},
+		{"explain", append([]string{"explain"}, examples...), "", 0, "applied", ""},
+		{"explain bad", append([]string{"explain"}, bad...), "", 2, "", "workloads.yaml:9"},
+		{"explain conflict", append([]string{"explain"}, conflict...), "", 3, "the webhook would reject this pod", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			args := append([]string{}, tc.args...)
+			for i := range args {
+				if i > 0 && args[i-1] == "-f" && args[i] != "-" && args[i] != "nope.yaml" {
+					args[i] = filepath.Join(t.TempDir(), filepath.Base(args[i]))
+					writeFile(t, args[i], string(readFile(t, tc.args[i])), 0o644)
+				}
+			}
+			var stdout, stderr bytes.Buffer
+			code := Main(args, strings.NewReader(tc.stdin), &stdout, &stderr)
+			if code != tc.code {
+				t.Fatalf("exit %d, want %d; stderr: %s", code, tc.code, stderr.String())
+			}
+			if !strings.Contains(stdout.String(), tc.stdoutHas) {
+				t.Errorf("stdout lacks %q:\n%s", tc.stdoutHas, stdout.String())
+			}
+			if !strings.Contains(stderr.String(), tc.stderrHas) {
+				t.Errorf("stderr lacks %q:\n%s", tc.stderrHas, stderr.String())
+			}
+			if tc.code >= ExitInput && tc.args[0] == "apply-defaults" && stdout.Len() > 0 {
+				t.Errorf("wrote output on failure:\n%s", stdout.String())
+			}
+		})
+	}
+}
