@@ -10,7 +10,7 @@ import (
 	"github.com/podctl/podctl/internal/workload"
 )
 
-var update = flag.Bool("update", false, "rewrite the generated table in docs/workloads.md")
+var update = flag.Bool("update", false, "rewrite the golden files of the fixtures in testdata, and the generated table in docs/workloads.md")
 
 const (
 	tableStart = "<!-- kinds table: generated from internal/workload/kinds.yaml; go test ./internal/apply -update -->\n"
