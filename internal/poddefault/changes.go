@@ -2,6 +2,8 @@ package poddefault
 
 import (
 	"slices"
+
+	corev1 "k8s.io/api/core/v1"
 )
 
 // Field names a PodDefault spec field that reaches the pod, by its JSON
@@ -70,4 +72,59 @@ func By(changes []Change, pd *PodDefault) []Change {
 		}
 	}
 	return slices.Clip(out)
+}
+
+// Replay returns a copy of pod with changes made as a manifest writer
+// makes them: items appended where they belong, map keys and scalar fields
+// set. It is the pod that a manifest written from the changes decodes to,
+// whatever pod the changes were recorded on.
+func Replay(pod *corev1.Pod, changes []Change) *corev1.Pod {
+	p := pod.DeepCopy()
+	spec := &p.Spec
+	for _, c := range changes {
+		var container *corev1.Container
+		if c.ContainerIndex >= 0 && c.ContainerIndex < len(spec.Containers) {
+			container = &spec.Containers[c.ContainerIndex]
+		}
+		switch c.Field {
+		case FieldLabels:
+			p.Labels = withKey(p.Labels, c.Key, c.Value.(string))
+		case FieldAnnotations:
+			p.Annotations = withKey(p.Annotations, c.Key, c.Value.(string))
+		case FieldVolumes:
+			spec.Volumes = append(spec.Volumes, c.Value.(corev1.Volume))
+		case FieldTolerations:
+			spec.Tolerations = append(spec.Tolerations, c.Value.(corev1.Toleration))
+		case FieldImagePullSecrets:
+			spec.ImagePullSecrets = append(spec.ImagePullSecrets, c.Value.(corev1.LocalObjectReference))
+		case FieldServiceAccountName:
+			spec.ServiceAccountName = c.Value.(string)
+		case FieldAutomountServiceAccountToken:
+			v := c.Value.(bool)
+			spec.AutomountServiceAccountToken = &v
+		case FieldSidecars:
+			spec.Containers = append(spec.Containers, c.Value.(corev1.Container))
+		case FieldInitContainers:
+			spec.InitContainers = append(spec.InitContainers, c.Value.(corev1.Container))
+		case FieldEnv:
+			container.Env = append(container.Env, c.Value.(corev1.EnvVar))
+		case FieldVolumeMounts:
+			container.VolumeMounts = append(container.VolumeMounts, c.Value.(corev1.VolumeMount))
+		case FieldEnvFrom:
+			container.EnvFrom = append(container.EnvFrom, c.Value.(corev1.EnvFromSource))
+		case FieldCommand:
+			container.Command = c.Value.([]string)
+		case FieldArgs:
+			container.Args = c.Value.([]string)
+		}
+	}
+	return p
+}
+
+func withKey(m map[string]string, k, v string) map[string]string {
+	if m == nil {
+		m = map[string]string{}
+	}
+	m[k] = v
+	return m
 }

@@ -89,3 +89,26 @@ func TestChangesSkipWhatIsPresent(t *testing.T) {
 		t.Fatalf("the input pod was written into: %v", in.Annotations)
 	}
 }
+
+// Replaying the changes of a run on the pod it ran on gives the pod the
+// run made: the record misses nothing it did.
+func TestReplayGivesTheAppliedPod(t *testing.T) {
+	yes := true
+	defaults := []PodDefault{
+		pd("a", PodDefaultSpec{Labels: map[string]string{"x": "1"}, Annotations: map[string]string{"note": "n"},
+			Volumes: []corev1.Volume{{Name: "v"}}, Tolerations: []corev1.Toleration{{Key: "gpu"}},
+			ImagePullSecrets: []corev1.LocalObjectReference{{Name: "reg"}}, ServiceAccountName: "robot",
+			AutomountServiceAccountToken: &yes, Env: []corev1.EnvVar{{Name: "E", Value: "1"}},
+			VolumeMounts: []corev1.VolumeMount{{Name: "v", MountPath: "/v"}},
+			EnvFrom:      []corev1.EnvFromSource{{Prefix: "P_"}}, Command: []string{"run"}, Args: []string{"--x"},
+			Sidecars: []corev1.Container{{Name: "side", Image: "s"}}, InitContainers: []corev1.Container{{Name: "init", Image: "i"}}}),
+	}
+	in := pod(corev1.Container{Name: "main", Image: "app"}, corev1.Container{Name: "second", Image: "b", Command: []string{"own"}})
+	res, err := Apply(in, defaults)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := Replay(in, res.Changes); !reflect.DeepEqual(got, res.Pod) {
+		t.Fatalf("replayed\n%+v\nwant\n%+v", got.Spec, res.Pod.Spec)
+	}
+}
