@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/podctl/podctl/internal/cluster"
+	"github.com/podctl/podctl/internal/cluster/clustertest"
 	"github.com/podctl/podctl/internal/poddefault"
 )
 
@@ -126,7 +127,7 @@ func podDefaultsOf(t *testing.T, c storedCase) []poddefault.PodDefault {
 			_ = json.Unmarshal(b, &w)
 			b, _ = json.Marshal(pd.Spec)
 			_ = json.Unmarshal(b, &g)
-			t.Errorf("PodDefault %s as stored differs: %v", pd.Name, diffJSON(w, g, "spec"))
+			t.Errorf("PodDefault %s as stored differs: %v", pd.Name, clustertest.DiffJSON(w, g, "spec"))
 		}
 	}
 	return out
@@ -186,8 +187,8 @@ func compareAnswer(t *testing.T, run string, out *cluster.Outcome, want *answer,
 	}
 	all.decisions++
 	all.podsCompared++
-	got := normalise(out.Pod)
-	if diffs := diffJSON(want.Pod, got, ""); len(diffs) > 0 {
+	got := clustertest.Normalise(out.Pod)
+	if diffs := clustertest.DiffJSON(want.Pod, got, ""); len(diffs) > 0 {
 		t.Errorf("%s: the admitted pods differ:\n%s", run, strings.Join(diffs, "\n"))
 		return
 	}
