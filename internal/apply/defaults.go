@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
+	"github.com/podctl/podctl/internal/cluster"
 	"github.com/podctl/podctl/internal/manifest"
 	"github.com/podctl/podctl/internal/poddefault"
 	"github.com/podctl/podctl/internal/workload"
@@ -83,8 +85,21 @@ func (r *runner) addDefault(d *document, n *yaml.Node) {
 		r.inputError(src, doc, line, "", errors.New("a PodDefault without metadata.name"))
 		return
 	}
+	if manifest.Field(manifest.Field(n, "spec"), "selector") == nil {
+		// the webhook would read a missing selector as one that selects
+		// every pod, but the API server never stores such a PodDefault
+		r.inputError(src, doc, line, "PodDefault "+workload.Namespace(pd.Namespace, r.req.Namespace)+"/"+pd.Name,
+			errors.New(`spec.selector: Required value: the PodDefault CRD requires a selector (selector: {} selects every pod)`))
+		return
+	}
 	if pd.Namespace == "" {
 		pd.Namespace = r.namespace
+	}
+	if unknown := cluster.CRDUnknownFields(pd); len(unknown) > 0 {
+		// kubectl's strict field validation refuses such a PodDefault
+		r.inputError(src, doc, line, "PodDefault "+pd.Namespace+"/"+pd.Name,
+			fmt.Errorf("the PodDefault CRD does not know %s: the API server would refuse this PodDefault (its schema predates these fields)", strings.Join(unknown, ", ")))
+		return
 	}
 	loc := Location{File: src.Name, Document: doc.Index, Line: line}
 	for i := range r.defaults {

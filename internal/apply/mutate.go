@@ -6,17 +6,57 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 
+	"github.com/podctl/podctl/internal/cluster"
 	"github.com/podctl/podctl/internal/manifest"
 	"github.com/podctl/podctl/internal/poddefault"
 )
 
 // applyOne runs the engine on one template and records its outcome: a
-// rejection, or the template's changes in patch and what applied.
+// rejection, or the template's changes in patch and what applied. Where
+// the webhook acts on the template's pod, the decision is the cluster's:
+// the model of the API server runs the pod through decoding, defaulting,
+// the built-in admission plugins, the webhook and validation, and the
+// engine then works on the pod the server sent the webhook.
 func (r *runner) applyOne(pod *corev1.Pod, t template, patch *manifest.Patch, o *outcome) {
 	loc, object, steps, template := t.loc, t.object, t.steps, t.steps.String()
-	result, err := poddefault.Apply(pod, r.defaults)
-	if err != nil {
+	reject := func(err error) {
 		o.rejections = append(o.rejections, &Rejection{Location: loc, Object: object, Template: template, Err: err})
+	}
+	result, engineErr := poddefault.Apply(pod, r.defaults)
+	input := pod // what result was computed on
+	var warnings []string
+	var created *cluster.Outcome
+	if engineErr != nil || len(result.Applied) > 0 || t.isPod {
+		// the webhook acts on this pod, or a Pod is created as written:
+		// the decision is the cluster's
+		var err error
+		if created, err = r.create(pod, t, true); err != nil {
+			o.inputs = append(o.inputs, &InputError{Location: loc, Object: object, Err: err})
+			return
+		}
+		switch {
+		case engineErr == nil && ownOutput(pod, created, result.PresentSidecars):
+			// podctl's own earlier output: what it brings is present; the
+			// webhook would refuse it, which the warning says
+			warnings = append(warnings, refusesOutput(pod, created))
+			created = nil
+		case created.Refusal != nil && r.judged(pod, t, created):
+			if engineErr != nil {
+				reject(engineErr) // the webhook's rules on the pod as written say why
+			} else {
+				reject(&ClusterRefusal{Refusal: created.Refusal, Because: explainRefusal(pod, created)})
+			}
+			return
+		case created.Refusal == nil && created.Sent != nil:
+			// the webhook compares and adds against the pod the server sends it
+			sent := engineInput(created.Sent, pod)
+			if onSent, err := poddefault.Apply(sent, r.defaults); err == nil {
+				result, engineErr, input = onSent, nil, sent
+			}
+		}
+	}
+	if engineErr != nil {
+		reject(engineErr)
 		return
 	}
 	obj := Object{Location: loc, Object: object, Template: template, Applied: poddefault.Names(result.Applied), Skipped: poddefault.Names(result.Skipped)}
@@ -25,7 +65,7 @@ func (r *runner) applyOne(pod *corev1.Pod, t template, patch *manifest.Patch, o 
 		if r.req.MarkExcluded && pod.Annotations[poddefault.ExcludeAnnotation] != "true" {
 			extra = map[string]string{poddefault.ExcludeAnnotation: "true"}
 		}
-		if result.Changed(pod) || extra != nil {
+		if result.Changed(input) || extra != nil {
 			obj.Changed = true
 			md, spec := patch.At(steps).Key("metadata"), patch.At(steps).Key("spec")
 			if t.notebook {
@@ -34,12 +74,16 @@ func (r *runner) applyOne(pod *corev1.Pod, t template, patch *manifest.Patch, o 
 				md = patch.Key("metadata")
 			}
 			plan(md, spec, pod, result.Changes, extra, r.written)
-		}
-		if !r.req.MarkExcluded && bringsSidecars(result.Applied) {
-			o.sidecars++
+			if created != nil {
+				alone, w := r.reapplied(pod, t, result.Changes)
+				for _, w := range []string{w, differs(created.Pod, alone, result.Changes)} {
+					if w != "" {
+						warnings = append(warnings, w)
+					}
+				}
+			}
 		}
 	}
-	var warnings []string
 	for _, c := range result.Chains {
 		warnings = append(warnings, fmt.Sprintf("PodDefault %s would also apply on a second pass: %s %s label %s (labels that PodDefaults add never select, so the webhook applies %s only if this pod passes it again)",
 			c.PodDefault, strings.Join(c.AddedBy, ", "), pluralAdds(len(c.AddedBy)), strings.Join(c.Labels, ", "), c.PodDefault))
@@ -56,13 +100,4 @@ func (r *runner) applyOne(pod *corev1.Pod, t template, patch *manifest.Patch, o 
 	}
 	obj.Warnings = warnings
 	o.objects = append(o.objects, obj)
-}
-
-func bringsSidecars(pds []*poddefault.PodDefault) bool {
-	for _, pd := range pds {
-		if len(pd.Spec.Sidecars) > 0 {
-			return true
-		}
-	}
-	return false
 }

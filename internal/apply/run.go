@@ -7,6 +7,7 @@ import (
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
+	"github.com/podctl/podctl/internal/cluster"
 	"github.com/podctl/podctl/internal/manifest"
 	"github.com/podctl/podctl/internal/poddefault"
 	"github.com/podctl/podctl/internal/workload"
@@ -159,7 +160,6 @@ func Run(req Request) (*Result, error) {
 	for _, w := range req.ReadWarnings {
 		res.Warnings = append(res.Warnings, Warning{Message: w})
 	}
-	sidecars := 0
 	outcomes := r.visitAll(r.applyOne)
 	next := 0 // the workload documents come first, in order
 	for _, src := range req.Workloads {
@@ -172,7 +172,6 @@ func Run(req Request) (*Result, error) {
 			res.Objects = append(res.Objects, o.objects...)
 			res.Warnings = append(res.Warnings, o.warnings...)
 			res.Notes = append(res.Notes, o.notes...)
-			sidecars += o.sidecars
 			if o.edit != nil {
 				if out.changed == nil {
 					out.changed = map[int]*manifest.Edit{}
@@ -182,11 +181,6 @@ func Run(req Request) (*Result, error) {
 		}
 		out.Changed = out.changed != nil
 		res.Outputs = append(res.Outputs, out)
-	}
-	if sidecars > 0 {
-		res.Warnings = append(res.Warnings, Warning{Message: fmt.Sprintf("%d pod %s a sidecar of a PodDefault that still selects %s: "+
-			"where the PodDefault webhook also runs, it finds the sidecar already there and sets spec.containers to null, and the pod is refused. "+
-			"Deploy these manifests where the webhook does not run, or mark the templates excluded (apply-defaults --mark-excluded)", sidecars, plural(sidecars, "template keeps", "templates keep"), plural(sidecars, "it", "them"))})
 	}
 	if !r.fail.empty() {
 		return res, r.fail
@@ -221,8 +215,10 @@ func newRunner(req Request) *runner {
 		r.collectDefaults(d)
 	}
 	r.written = make(specNodes, len(r.defaults))
+	r.stored = make([]poddefault.PodDefault, len(r.defaults))
 	for i := range r.defaults {
 		r.written[&r.defaults[i]] = r.specs[i]
+		r.stored[i] = cluster.StoredPodDefault(r.defaults[i])
 	}
 	return r
 }
@@ -236,6 +232,9 @@ type runner struct {
 	origin   []Location   // where each of defaults was found
 	specs    []*yaml.Node // the spec of each of defaults, as written
 	written  specNodes    // the same, by PodDefault
+	// stored are the PodDefaults as the API server stores them, pruned
+	// and defaulted by their CRD: what the webhook reads in a cluster.
+	stored []poddefault.PodDefault
 
 	fail *Failure
 }
@@ -305,7 +304,6 @@ type outcome struct {
 	edit       *manifest.Edit // the new content; nil when unchanged
 	objects    []Object
 	explained  []Explained
-	sidecars   int       // templates that keep a sidecar of a PodDefault that still selects them
 	notes      []Warning // what the user should know that is no warning
 	warnings   []Warning
 	inputs     []*InputError
@@ -316,7 +314,6 @@ type outcome struct {
 func (o *outcome) add(other *outcome) {
 	o.objects = append(o.objects, other.objects...)
 	o.explained = append(o.explained, other.explained...)
-	o.sidecars += other.sidecars
 	o.notes = append(o.notes, other.notes...)
 	o.warnings = append(o.warnings, other.warnings...)
 	o.inputs = append(o.inputs, other.inputs...)

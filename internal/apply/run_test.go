@@ -18,12 +18,13 @@ func TestStrictMakesWarningsAFailure(t *testing.T) {
 			Defaults: []*manifest.Source{manifest.NewSource("pd.yaml", []byte(defaults))}, Strict: strict}
 	}
 	res, err := Run(req(false))
-	if err != nil || len(res.Warnings) != 1 {
-		t.Fatalf("want one warning and no error, got %v, %v", res, err)
+	if err != nil || len(res.Warnings) == 0 {
+		t.Fatalf("want warnings and no error, got %v, %v", res, err)
 	}
+	warnings := len(res.Warnings)
 	res, err = Run(req(true))
 	var we *WarningsError
-	if !errors.As(err, &we) || len(we.Warnings) != 1 || res == nil {
+	if !errors.As(err, &we) || len(we.Warnings) != warnings || res == nil {
 		t.Fatalf("want a WarningsError with the warning and the result, got %v", err)
 	}
 }

@@ -22,6 +22,9 @@ type template struct {
 	steps  manifest.Steps // from the object's root
 	// notebook: the pod is built by the Notebook controller's rules
 	notebook bool
+	// isPod: the object is a Pod, created as it is; a template's pods are
+	// created by a controller, with generated names
+	isPod bool
 }
 
 // visitObject visits each pod template of one object.
@@ -78,7 +81,7 @@ func (r *runner) visitObject(ob object, patch *manifest.Patch, visit visitFunc, 
 				o.inputs = append(o.inputs, &InputError{Location: loc, Object: object, Err: err})
 				continue
 			}
-			visit(pod, template{loc: loc, object: object, steps: found.Steps, notebook: k.Model == workload.ModelNotebook}, patch, o)
+			visit(pod, template{loc: loc, object: object, steps: found.Steps, notebook: k.Model == workload.ModelNotebook, isPod: len(path) == 0}, patch, o)
 		}
 	}
 }

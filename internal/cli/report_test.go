@@ -46,7 +46,8 @@ func TestGitHubReport(t *testing.T) {
 		"-f", "../../testdata/examples/workloads.yaml", "-d", "../../testdata/examples/poddefaults.yaml")
 	for _, want := range []string{
 		"::notice file=../../testdata/examples/workloads.yaml,line=57,title=podctl%3A Job/team-ml/data-prep::PodDefaults add-sidecar, kubeflow-pipelines-api-token would change",
-		"::warning title=podctl::2 pod templates keep a sidecar",
+		// warnings carry the template's file and line, so that GitHub shows them on it
+		"::warning file=../../testdata/examples/workloads.yaml,line=16,title=podctl%3A Deployment/team-ml/model-server::where the PodDefault webhook also runs, it rejects podctl's output",
 	} {
 		if !strings.Contains(errs, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errs)
