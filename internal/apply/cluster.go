@@ -226,20 +226,31 @@ func join(path, key string) string {
 // meeting the output again, refuses or changes it.
 func (r *runner) reapplied(pod *corev1.Pod, t template, changes []poddefault.Change) (alone *corev1.Pod, warning string) {
 	output := poddefault.Replay(pod, changes)
-	skipped, err := r.create(output, t, false)
-	if err == nil && skipped.Refusal == nil {
-		alone = skipped.Pod
+	skip := func() *corev1.Pod {
+		skipped, err := r.create(output, t, false)
+		if err != nil || skipped.Refusal != nil {
+			return nil
+		}
+		return skipped.Pod
 	}
 	if r.req.MarkExcluded {
-		return alone, ""
+		return skip(), ""
 	}
 	again, err := r.create(output, t, true)
 	switch {
 	case err != nil:
-		return alone, ""
+		return skip(), ""
+	case again.Refusal == nil && !again.Changed:
+		// the webhook left the output as it was: the same as skipping it
+		return again.Pod, ""
+	}
+	alone = skip()
+	switch {
+	case alone == nil:
+		return nil, "" // refused without the webhook too: not its doing
 	case again.Refusal != nil:
 		return alone, refusesOutput(output, again)
-	case alone == nil || cluster.SameContent(again.Pod, alone):
+	case cluster.SameContent(again.Pod, alone):
 		return alone, ""
 	}
 	return alone, "where the PodDefault webhook also runs, it changes podctl's output for this template again (" + strings.Join(podDiff(alone, again.Pod), ", ") +

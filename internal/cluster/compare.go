@@ -1,7 +1,6 @@
 package cluster
 
 import (
-	"encoding/json"
 	"sort"
 
 	corev1 "k8s.io/api/core/v1"
@@ -13,19 +12,33 @@ import (
 // plugins and the webhook add items is not something a manifest can
 // show, so it is told apart from a difference in content.
 func SameContent(a, b *corev1.Pod) bool {
-	return equality.Semantic.DeepEqual(alignedJSON(a), alignedJSON(b))
+	if equality.Semantic.DeepEqual(a, b) {
+		return true
+	}
+	return equality.Semantic.DeepEqual(aligned(a), aligned(b))
 }
 
-func alignedJSON(pod *corev1.Pod) any {
-	data, err := json.Marshal(pod)
-	if err != nil {
-		return nil
+// aligned is a copy of the pod with its lists of named items sorted by
+// name (tolerations by key and effect).
+func aligned(pod *corev1.Pod) *corev1.Pod {
+	p := pod.DeepCopy()
+	s := &p.Spec
+	byName(s.Volumes, func(v corev1.Volume) string { return v.Name })
+	byName(s.ImagePullSecrets, func(r corev1.LocalObjectReference) string { return r.Name })
+	byName(s.Tolerations, func(t corev1.Toleration) string { return t.Key + "\x00" + string(t.Effect) })
+	for _, cs := range [][]corev1.Container{s.InitContainers, s.Containers} {
+		byName(cs, func(c corev1.Container) string { return c.Name })
+		for i := range cs {
+			byName(cs[i].Env, func(e corev1.EnvVar) string { return e.Name })
+			byName(cs[i].VolumeMounts, func(m corev1.VolumeMount) string { return m.Name })
+			byName(cs[i].Ports, func(port corev1.ContainerPort) string { return port.Name })
+		}
 	}
-	var v any
-	if err := json.Unmarshal(data, &v); err != nil {
-		return nil
-	}
-	return AlignNamed(v)
+	return p
+}
+
+func byName[T any](list []T, name func(T) string) {
+	sort.SliceStable(list, func(i, j int) bool { return name(list[i]) < name(list[j]) })
 }
 
 // AlignNamed returns a copy of a generic JSON value with every list of

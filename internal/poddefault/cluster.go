@@ -3,6 +3,7 @@ package poddefault
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 
 	corev1 "k8s.io/api/core/v1"
 )
@@ -43,6 +44,16 @@ func Webhook(pod *corev1.Pod, defaults []PodDefault) (*corev1.Pod, error) {
 		return nil, &ConflictError{PodName: pod.Name, PodDefaults: Names(matching), Clashes: clashes}
 	}
 	mutated := webhookMutation(pod.DeepCopy(), matching)
+	if patchIsExact(pod, mutated) {
+		return withoutEmpty(mutated), nil
+	}
+	return patchedPod(pod, mutated)
+}
+
+// patchedPod is the pod the API server makes by applying the webhook's
+// JSON patch for mutated to pod, as the webhook builds it and the server
+// applies it.
+func patchedPod(pod, mutated *corev1.Pod) (*corev1.Pod, error) {
 	before, err := toGeneric(pod)
 	if err != nil {
 		return nil, fmt.Errorf("encoding the pod: %w", err)
@@ -64,4 +75,64 @@ func Webhook(pod *corev1.Pod, defaults []PodDefault) (*corev1.Pod, error) {
 		return nil, &PatchError{Err: err}
 	}
 	return out, nil
+}
+
+// patchIsExact reports whether the webhook's JSON patch gives mutated
+// exactly, so that it need not be built: it does for maps, for lists of
+// equal length, and for lists that only grow by items unlike the old ones
+// (keyed merges never append an item equal to one there). It goes wrong
+// only where existing containers change while sidecars are added, where
+// an envFrom entry the container had is added again, or where the
+// containers were wiped.
+func patchIsExact(pod, mutated *corev1.Pod) bool {
+	in, out := pod.Spec.Containers, mutated.Spec.Containers
+	if len(out) < len(in) {
+		return false
+	}
+	for i := range in {
+		if len(out) > len(in) && !reflect.DeepEqual(in[i], out[i]) {
+			return false
+		}
+		had := in[i].EnvFrom
+		for _, e := range out[i].EnvFrom[min(len(had), len(out[i].EnvFrom)):] {
+			if containsDeepEqual(had, e) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// withoutEmpty sets the empty lists and maps the webhook's mutation leaves
+// to nil, as the JSON patch (which omits them) does. The pod the webhook
+// is sent has none of its own: the server's decoding dropped them.
+func withoutEmpty(p *corev1.Pod) *corev1.Pod {
+	if len(p.Labels) == 0 {
+		p.Labels = nil
+	}
+	if len(p.Annotations) == 0 {
+		p.Annotations = nil
+	}
+	s := &p.Spec
+	s.Volumes = nilIfEmpty(s.Volumes)
+	s.Tolerations = nilIfEmpty(s.Tolerations)
+	s.ImagePullSecrets = nilIfEmpty(s.ImagePullSecrets)
+	s.InitContainers = nilIfEmpty(s.InitContainers)
+	s.Containers = nilIfEmpty(s.Containers)
+	for i := range s.Containers {
+		c := &s.Containers[i]
+		c.Env = nilIfEmpty(c.Env)
+		c.VolumeMounts = nilIfEmpty(c.VolumeMounts)
+		c.EnvFrom = nilIfEmpty(c.EnvFrom)
+		c.Command = nilIfEmpty(c.Command) // a PodDefault's command: []
+		c.Args = nilIfEmpty(c.Args)
+	}
+	return p
+}
+
+func nilIfEmpty[T any](list []T) []T {
+	if len(list) == 0 {
+		return nil
+	}
+	return list
 }

@@ -1,0 +1,117 @@
+package poddefault
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/equality"
+	"sigs.k8s.io/yaml"
+)
+
+// Where patchIsExact says the webhook's JSON patch need not be built, the
+// pod Webhook gives is the one the patch gives: on every public case and
+// quirk, with the pod decoded as the API server decodes it (no empty
+// lists).
+func TestExactPatchIsThePatch(t *testing.T) {
+	var dirs []string
+	for _, set := range []string{"conformance", "quirks", "cluster/*"} {
+		found, _ := filepath.Glob("../../testdata/" + set + "/*/pod.yaml")
+		dirs = append(dirs, found...)
+	}
+	exact := 0
+	for _, f := range dirs {
+		dir := filepath.Dir(f)
+		var pod corev1.Pod
+		decodeFile(t, f, &pod)
+		pod = *roundTrip(t, &pod)
+		var meta struct{ Namespace string }
+		if data, err := os.ReadFile(filepath.Join(dir, "case.json")); err == nil {
+			_ = json.Unmarshal(data, &meta)
+		}
+		if pod.Namespace == "" {
+			pod.Namespace = meta.Namespace
+		}
+		defaults := readDefaults(t, filepath.Join(dir, "poddefaults.yaml"), pod.Namespace)
+		matching, _, err := selectFrom(&pod, defaults)
+		if err != nil || len(matching) == 0 || len(check(&pod, matching, nil)) > 0 {
+			continue
+		}
+		mutated := webhookMutation(pod.DeepCopy(), matching)
+		if !patchIsExact(&pod, mutated) {
+			continue
+		}
+		exact++
+		want, err := patchedPod(&pod, mutated)
+		if err != nil {
+			t.Errorf("%s: said exact, but the patch fails: %v", dir, err)
+			continue
+		}
+		// quantities compare by value: the patch writes them canonical
+		if got := withoutEmpty(mutated); !equality.Semantic.DeepEqual(got, want) {
+			g, _ := json.Marshal(got)
+			w, _ := json.Marshal(want)
+			t.Errorf("%s: exact patch differs\n got  %s\n want %s", dir, g, w)
+		}
+	}
+	if exact < 100 {
+		t.Fatalf("only %d cases with an exact patch", exact)
+	}
+}
+
+func decodeFile(t *testing.T, path string, into any) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := yaml.Unmarshal(data, into); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+}
+
+func roundTrip(t *testing.T, pod *corev1.Pod) *corev1.Pod {
+	data, err := json.Marshal(pod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &corev1.Pod{}
+	if err := json.Unmarshal(data, out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func readDefaults(t *testing.T, path, namespace string) []PodDefault {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []PodDefault
+	for _, doc := range splitYAML(data) {
+		var pd PodDefault
+		if err := yaml.Unmarshal(doc, &pd); err != nil || pd.Name == "" {
+			continue
+		}
+		if pd.Namespace == "" {
+			pd.Namespace = namespace
+		}
+		out = append(out, pd)
+	}
+	return out
+}
+
+func splitYAML(data []byte) [][]byte {
+	var out [][]byte
+	start := 0
+	for i := 0; i+3 <= len(data); i++ {
+		if (i == 0 || data[i-1] == '\n') && string(data[i:i+3]) == "---" {
+			out = append(out, data[start:i])
+			start = i + 3
+		}
+	}
+	return append(out, data[start:])
+}
