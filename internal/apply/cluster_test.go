@@ -118,6 +118,7 @@ func TestAgreesWithTheCluster(t *testing.T) {
 			continue
 		}
 		t.Run(c.name, func(t *testing.T) {
+			checkPreview(t, c)
 			res, err := runCase(t, c, false)
 			var f *Failure
 			if errors.As(err, &f) && len(f.Inputs) > 0 {
@@ -187,4 +188,34 @@ func warnedOf(res *Result, phrases ...string) bool {
 		}
 	}
 	return false
+}
+
+// checkPreview: the pod preview gives is the cluster's, in the cluster's
+// order too, or the cluster's refusal.
+func checkPreview(t *testing.T, c clusterCase) {
+	t.Helper()
+	read := func(name string) *manifest.Source {
+		data, err := os.ReadFile(filepath.Join(c.dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return manifest.NewSource(name, data)
+	}
+	previewed, err := Preview(Request{Workloads: []*manifest.Source{read("pod.yaml")}, Defaults: []*manifest.Source{read("poddefaults.yaml")}, Namespace: c.namespace})
+	if err != nil {
+		t.Fatalf("preview: %v", err)
+	}
+	if len(previewed) != 1 {
+		t.Fatalf("preview: %d pods, want 1", len(previewed))
+	}
+	p := previewed[0]
+	if (p.Refused == "") != c.create.Admitted {
+		t.Errorf("preview refuses: %q, the cluster admits: %v", p.Refused, c.create.Admitted)
+		return
+	}
+	if p.Refused == "" {
+		if diffs := clustertest.DiffJSON(c.create.Pod, clustertest.Normalise(p.Pod), ""); len(diffs) > 0 {
+			t.Errorf("preview's pod differs from the cluster's:\n%s", strings.Join(diffs, "\n"))
+		}
+	}
 }

@@ -304,6 +304,7 @@ type outcome struct {
 	edit       *manifest.Edit // the new content; nil when unchanged
 	objects    []Object
 	explained  []Explained
+	previewed  []Previewed
 	notes      []Warning // what the user should know that is no warning
 	warnings   []Warning
 	inputs     []*InputError
@@ -314,6 +315,7 @@ type outcome struct {
 func (o *outcome) add(other *outcome) {
 	o.objects = append(o.objects, other.objects...)
 	o.explained = append(o.explained, other.explained...)
+	o.previewed = append(o.previewed, other.previewed...)
 	o.notes = append(o.notes, other.notes...)
 	o.warnings = append(o.warnings, other.warnings...)
 	o.inputs = append(o.inputs, other.inputs...)

@@ -99,14 +99,15 @@ func objectName(obj *yaml.Node) (name, namespace string) {
 }
 
 // decodeTemplate reads a pod template (or a Pod) into a Pod, keeping only
-// what the webhook sees: labels, annotations and the spec.
+// what the cluster sees: labels, annotations and the spec, and a Pod's
+// status, which the API server keeps a qosClass of.
 func decodeTemplate(p *manifest.Parsed, n *yaml.Node, isPod bool) (*corev1.Pod, error) {
 	if isPod {
 		var pod corev1.Pod
 		if err := p.Decode(n, &pod, false); err != nil {
 			return nil, err
 		}
-		return &corev1.Pod{ObjectMeta: pod.ObjectMeta, Spec: pod.Spec}, nil
+		return &corev1.Pod{ObjectMeta: pod.ObjectMeta, Spec: pod.Spec, Status: pod.Status}, nil
 	}
 	var tpl corev1.PodTemplateSpec
 	if err := p.Decode(n, &tpl, false); err != nil {
