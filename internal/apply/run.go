@@ -305,6 +305,7 @@ type outcome struct {
 	edit       *manifest.Edit // the new content; nil when unchanged
 	objects    []Object
 	explained  []Explained
+	templates  []LocatedTemplate
 	sidecars   int       // templates that keep a sidecar of a PodDefault that still selects them
 	notes      []Warning // what the user should know that is no warning
 	warnings   []Warning
@@ -316,6 +317,7 @@ type outcome struct {
 func (o *outcome) add(other *outcome) {
 	o.objects = append(o.objects, other.objects...)
 	o.explained = append(o.explained, other.explained...)
+	o.templates = append(o.templates, other.templates...)
 	o.sidecars += other.sidecars
 	o.notes = append(o.notes, other.notes...)
 	o.warnings = append(o.warnings, other.warnings...)
