@@ -71,6 +71,11 @@ func TestBinaryExitCodes(t *testing.T) {
 		{"version", []string{"version"}, "", 0, "v0.0.0-test", "", false},
 		{"completion", []string{"completion", "bash"}, "", 0, "bash completion", "", false},
 		{"help names exit codes", []string{"apply-defaults", "--help"}, "", 0, "3  conflict", "", false},
+		{"lint finds errors", []string{"lint", "-d", "../../testdata/cli/lint-text/poddefaults.yaml"}, "", 1, "error PD102", "podctl lint: 2 errors", false},
+		{"lint stdin, clean", []string{"lint"}, string(readFile(t, examples+"poddefaults.yaml")), 0, "", "no findings", true},
+		{"lint warnings pass by default", []string{"lint", "-d", "../../testdata/cli/lint-fail-on/poddefaults.yaml"}, "", 0, "warning PD201", "", false},
+		{"lint fails on warnings when asked", []string{"lint", "--fail-on", "warning", "-d", "../../testdata/cli/lint-fail-on/poddefaults.yaml", "-o", "sarif"}, "", 1, `"ruleId": "PD201"`, "", false},
+		{"lint bad input", []string{"lint", "-d", "../../testdata/cli/lint-bad-input/poddefaults.yaml"}, "", 2, "", `unknown field "sidecar"`, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
