@@ -122,4 +122,7 @@ Findings are sorted by file and line.
 | 0 | no finding at or above ` + "`--fail-on`" + ` (default ` + "`error`" + `) |
 | 1 | findings at or above ` + "`--fail-on`" + ` |
 | 2 | usage or input error |
+
+As a KRM function (a ConfigMap functionConfig with ` + "`data.mode: lint`" + `), lint returns the findings as
+results and fails on errors: see [krm.md](krm.md).
 `
