@@ -305,6 +305,7 @@ type outcome struct {
 	objects    []Object
 	explained  []Explained
 	previewed  []Previewed
+	templates  []LocatedTemplate
 	notes      []Warning // what the user should know that is no warning
 	warnings   []Warning
 	inputs     []*InputError
@@ -316,6 +317,7 @@ func (o *outcome) add(other *outcome) {
 	o.objects = append(o.objects, other.objects...)
 	o.explained = append(o.explained, other.explained...)
 	o.previewed = append(o.previewed, other.previewed...)
+	o.templates = append(o.templates, other.templates...)
 	o.notes = append(o.notes, other.notes...)
 	o.warnings = append(o.warnings, other.warnings...)
 	o.inputs = append(o.inputs, other.inputs...)

@@ -33,6 +33,9 @@ type inputOptions struct {
 	recursive bool
 	exclude   []string
 	workloads []string
+	// manifestsOptional: without -f the command reads no manifests
+	// (lint reads PodDefaults alone), not standard input.
+	manifestsOptional bool
 }
 
 func (in *inputOptions) addFlags(cmd *cobra.Command) {
@@ -52,7 +55,7 @@ func (in *inputOptions) validate() []string {
 			return []string{fmt.Sprintf("-n %q is not a namespace name: %s", in.namespace, strings.Join(msgs, "; "))}
 		}
 	}
-	if len(in.filenames) == 0 && slices.Contains(in.defaults, "-") {
+	if len(in.filenames) == 0 && slices.Contains(in.defaults, "-") && !in.manifestsOptional {
 		return []string{"standard input can feed -f or -d, not both: name the manifests with -f"}
 	} else if slices.Contains(in.filenames, "-") && slices.Contains(in.defaults, "-") {
 		return []string{"standard input can feed -f or -d, not both"}
@@ -63,7 +66,7 @@ func (in *inputOptions) validate() []string {
 // read reads the input and sets the memory limit for a run on it (see
 // limitMemory); the caller restores it when the run is done.
 func (in *inputOptions) read(s streams) (req apply.Request, restore func(), err error) {
-	if len(in.filenames) == 0 {
+	if len(in.filenames) == 0 && !in.manifestsOptional {
 		in.filenames = []string{"-"}
 	}
 	reader := &manifest.Reader{Stdin: s.in, Recursive: in.recursive, Exclude: in.exclude}

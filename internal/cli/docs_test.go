@@ -170,7 +170,7 @@ func TestDocCommandsParse(t *testing.T) {
 			}
 		}
 	}
-	for _, name := range []string{"README.md", "docs/ci.md", "docs/explain.md", "docs/poddefaults.md"} {
+	for _, name := range []string{"README.md", "docs/ci.md", "docs/explain.md", "docs/poddefaults.md", "docs/lint.md"} {
 		if perFile[name] == 0 {
 			t.Errorf("%s: no podctl command found in its sh and yaml blocks", name)
 		}

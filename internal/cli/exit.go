@@ -6,6 +6,8 @@ const (
 	ExitOK = 0
 	// ExitChanges: changes found (--check and --diff).
 	ExitChanges = 1
+	// ExitFindings: lint found problems at or above --fail-on.
+	ExitFindings = 1
 	// ExitInput: a usage or input error; nothing was written.
 	ExitInput = 2
 	// ExitConflict: the webhook would reject a pod; nothing was written.
@@ -13,8 +15,8 @@ const (
 )
 
 const exitCodesHelp = `Exit codes:
-  0  done
-  1  changes found (--check and --diff)
+  0  done (lint: no finding at or above --fail-on)
+  1  changes found (--check and --diff); lint: findings at or above --fail-on
   2  usage or input error: nothing was written
   3  conflict: the webhook would reject a pod; nothing was written`
 

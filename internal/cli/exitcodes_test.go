@@ -64,6 +64,13 @@ func TestExitCodes(t *testing.T) {
 		{"explain", append([]string{"explain"}, examples...), "", 0, "applied", ""},
 		{"explain bad", append([]string{"explain"}, bad...), "", 2, "", "workloads.yaml:9"},
 		{"explain conflict", append([]string{"explain"}, conflict...), "", 3, "the webhook would reject this pod", ""},
+		{"preview", append([]string{"preview"}, examples...), "", 0, "kube-api-access-xxxxx", ""},
+		{"preview conflict", append([]string{"preview"}, conflict...), "", 3, "preview.podctl.dev/refused", ""},
+		{"lint finds errors", []string{"lint", "-d", "../../testdata/cli/lint-text/poddefaults.yaml"}, "", 1, "error PD102", "podctl lint: 2 errors"},
+		{"lint stdin, clean", []string{"lint"}, string(readFile(t, examplesD)), 0, "", "no findings"},
+		{"lint warnings pass by default", []string{"lint", "-d", "../../testdata/cli/lint-fail-on/poddefaults.yaml"}, "", 0, "warning PD201", ""},
+		{"lint fails on warnings when asked", []string{"lint", "--fail-on", "warning", "-d", "../../testdata/cli/lint-fail-on/poddefaults.yaml", "-o", "sarif"}, "", 1, `"ruleId": "PD201"`, ""},
+		{"lint bad input", []string{"lint", "-d", "../../testdata/cli/lint-bad-input/poddefaults.yaml"}, "", 2, "", `unknown field "sidecar"`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -25,6 +25,12 @@ PodDefaults come from the functionConfig (a PodDefault, a PodDefaultList or a v1
 and from PodDefault items, which stay in the output. A functionConfig of kind ConfigMap may set
 data.namespace: the namespace of objects that name none (else "default").
 
+With a ConfigMap functionConfig that sets data.mode: lint, podctl is a validator: it lints the
+PodDefaults among the items (as podctl lint does, with the items' pod templates), changes no item,
+returns a result per finding (error, warning or info, with the rule as tag "rule"), and fails
+(exit 1) when a finding is at or above data.failOn (default error). data.notebooks: "true" applies
+the notebook-form rules to every namespace.
+
 Run without arguments and with a ResourceList on standard input, podctl is this function: that
 is how kustomize and kpt call an exec function.
 
@@ -51,8 +57,11 @@ func runFn(s streams, in []byte) error {
 	}
 	if failed != nil {
 		code := ExitInput
-		if failed.Conflicts {
+		switch {
+		case failed.Conflicts:
 			code = ExitConflict
+		case failed.Findings:
+			code = ExitFindings
 		}
 		return &exitError{code: code, err: failed}
 	}

@@ -105,7 +105,7 @@ as the PodDefault admission webhook.
 	root.SetIn(s.in)
 	root.SetOut(s.out)
 	root.SetErr(s.err)
-	root.AddCommand(newApplyDefaultsCommand(s, nil), newExplainCommand(s, nil), newPreviewCommand(s, nil), newFnCommand(s), newVersionCommand(s))
+	root.AddCommand(newApplyDefaultsCommand(s, nil), newExplainCommand(s, nil), newPreviewCommand(s, nil), newLintCommand(s), newFnCommand(s), newVersionCommand(s))
 	return root
 }
 

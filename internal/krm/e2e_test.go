@@ -243,3 +243,45 @@ func TestKptFnRenderWithAnExecPipeline(t *testing.T) {
 		t.Errorf("deploy.yaml:\n%s", got)
 	}
 }
+
+// As a kpt validator (a ConfigMap functionConfig with mode: lint), podctl
+// fails the render on a finding that is an error, names it, and leaves
+// every file as it was; after a mutator that applies the PodDefaults, a
+// sound package passes.
+func TestKptFnRenderWithALintValidator(t *testing.T) {
+	kpt := tool(t, "kpt")
+	validator := "  validators:\n  - exec: " + podctl(t) + "\n    configMap:\n      mode: lint\n"
+
+	t.Run("fails on a clash", func(t *testing.T) {
+		pkg := t.TempDir()
+		write(t, filepath.Join(pkg, "deploy.yaml"), deployment)
+		write(t, filepath.Join(pkg, "poddefaults.yaml"), sidecarDefault+"---\n"+clashingDefault)
+		write(t, filepath.Join(pkg, "Kptfile"), "apiVersion: kpt.dev/v1\nkind: Kptfile\nmetadata:\n  name: app\npipeline:\n"+validator)
+		out, err := exec.Command(kpt, "fn", "render", pkg, "--allow-exec").CombinedOutput()
+		if err == nil {
+			t.Fatalf("kpt fn render passed a clash:\n%s", out)
+		}
+		if !strings.Contains(string(out), "PD102") || !strings.Contains(string(out), "other-log") {
+			t.Errorf("kpt's output does not name the finding:\n%s", out)
+		}
+		if got, _ := os.ReadFile(filepath.Join(pkg, "deploy.yaml")); string(got) != deployment {
+			t.Errorf("deploy.yaml changed:\n%s", got)
+		}
+		if got, _ := os.ReadFile(filepath.Join(pkg, "poddefaults.yaml")); string(got) != sidecarDefault+"---\n"+clashingDefault {
+			t.Errorf("poddefaults.yaml changed:\n%s", got)
+		}
+	})
+	t.Run("passes after the mutator", func(t *testing.T) {
+		pkg := t.TempDir()
+		write(t, filepath.Join(pkg, "deploy.yaml"), deployment)
+		write(t, filepath.Join(pkg, "poddefaults.yaml"), sidecarDefault)
+		write(t, filepath.Join(pkg, "Kptfile"), "apiVersion: kpt.dev/v1\nkind: Kptfile\nmetadata:\n  name: app\npipeline:\n  mutators:\n  - exec: "+podctl(t)+"\n"+validator)
+		out, err := exec.Command(kpt, "fn", "render", pkg, "--allow-exec").CombinedOutput()
+		if err != nil {
+			t.Fatalf("kpt fn render: %v\n%s", err, out)
+		}
+		if got, _ := os.ReadFile(filepath.Join(pkg, "deploy.yaml")); !strings.Contains(string(got), "- name: log") {
+			t.Errorf("deploy.yaml:\n%s", got)
+		}
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -13,6 +14,7 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/podctl/podctl/internal/apply"
+	"github.com/podctl/podctl/internal/lint"
 	"github.com/podctl/podctl/internal/manifest"
 )
 
@@ -41,22 +43,37 @@ var (
 	indexAnnotations = []kioutil.AnnotationKey{kioutil.IndexAnnotation, kioutil.LegacyIndexAnnotation}
 )
 
-// Failed is returned when the function fails: bad input or a pod the
-// webhook would reject. The output still holds the ResourceList, its items
-// unchanged, with a result per problem.
+// Failed is returned when the function fails: bad input, a pod the
+// webhook would reject, or (in lint mode) findings at or above failOn.
+// The output still holds the ResourceList, its items unchanged, with a
+// result per problem.
 type Failed struct {
 	Conflicts bool // only conflicts, no bad input
+	Findings  bool // lint findings, no bad input
 	Results   []Result
 }
 
 func (f *Failed) Error() string {
-	var lines []string
+	var lines, all []string
 	for _, r := range f.Results {
+		all = append(all, r.Message)
 		if r.Severity == framework.Error {
 			lines = append(lines, r.Message)
 		}
 	}
+	if len(lines) == 0 {
+		return strings.Join(all, "\n")
+	}
 	return strings.Join(lines, "\n")
+}
+
+// options are the function's settings beyond apply's: what it does (a
+// ConfigMap functionConfig's data.mode) and, for lint, when it fails and
+// whether the notebook-form rules run everywhere.
+type options struct {
+	lint      bool
+	failOn    lint.Severity
+	notebooks bool
 }
 
 // Result is one entry of a ResourceList's results, as kyaml's function
@@ -103,12 +120,16 @@ func Run(in []byte) ([]byte, error) {
 		src.SetParsed(&src.Docs[0], p)
 	}
 	req := apply.Request{Workloads: []*manifest.Source{src}}
+	opts := options{failOn: lint.Error}
 	if fc := manifest.Field(p.Root, "functionConfig"); fc != nil && fc.Kind == yaml.MappingNode {
-		if err := configure(&req, p, fc); err != nil {
+		if err := configure(&req, &opts, p, fc); err != nil {
 			return nil, err
 		}
 	}
 	items := manifest.Items(p.Root)
+	if opts.lint {
+		return runLint(in, req, opts, p, tree, items)
+	}
 	res, runErr := apply.Run(req)
 	var results []Result
 	out := in
@@ -181,8 +202,10 @@ func Run(in []byte) ([]byte, error) {
 
 // configure reads the functionConfig: PodDefaults (a PodDefault, a
 // PodDefaultList or a v1 List of them), or a ConfigMap whose
-// data.namespace is the namespace of objects that name none.
-func configure(req *apply.Request, tree *manifest.Parsed, fc *yaml.Node) error {
+// data.namespace is the namespace of objects that name none, and whose
+// data.mode "lint" makes the function a validator (data.failOn,
+// data.notebooks).
+func configure(req *apply.Request, opts *options, tree *manifest.Parsed, fc *yaml.Node) error {
 	_, kind := manifest.TypeMeta(fc)
 	// what --mark-excluded does for the CLI, an annotation (on any
 	// functionConfig) or a ConfigMap key does for the function
@@ -207,12 +230,74 @@ func configure(req *apply.Request, tree *manifest.Parsed, fc *yaml.Node) error {
 		if scalar(manifest.Field(data, "strict")) == "true" {
 			req.Strict = true
 		}
+		switch mode := scalar(manifest.Field(data, "mode")); mode {
+		case "", "apply":
+		case "lint":
+			opts.lint = true
+		default:
+			return fmt.Errorf("the functionConfig's data.mode %q is neither apply nor lint", mode)
+		}
+		if v := scalar(manifest.Field(data, "failOn")); v != "" {
+			level, err := lint.ParseSeverity(v)
+			if err != nil {
+				return fmt.Errorf("the functionConfig's data.failOn: %w", err)
+			}
+			opts.failOn = level
+		}
+		opts.notebooks = scalar(manifest.Field(data, "notebooks")) == "true"
 		return nil
 	}
 	// PodDefaults are read where they stand, so that an error names the
 	// functionConfig's line
 	req.Embedded = append(req.Embedded, apply.Embedded{Name: "functionConfig", Tree: tree, Node: fc})
 	return nil
+}
+
+// severities are the KRM results' names of lint's severities.
+var severities = map[lint.Severity]framework.Severity{lint.Error: framework.Error, lint.Warning: framework.Warning, lint.Info: framework.Info}
+
+// runLint is the function as a validator: it lints the PodDefaults among
+// the items, with the items' pod templates, and returns the ResourceList
+// with its items as they came and a result per finding (the rule's ID as
+// a tag, the item and its file). It fails when a finding is at or above
+// failOn.
+func runLint(in []byte, req apply.Request, opts options, p, tree *manifest.Parsed, items []*yaml.Node) ([]byte, error) {
+	res, err := apply.Lint(req, opts.notebooks)
+	var f *apply.Failure
+	var results []Result
+	failed := &Failed{Findings: true}
+	switch {
+	case errors.As(err, &f):
+		failed.Findings = false
+		for _, e := range f.Inputs {
+			msg := e.Detail()
+			if e.File != manifest.StdinName && e.File != "" {
+				msg = e.Error()
+			}
+			results = append(results, itemResult(items, p, e.Location, framework.Error, "", msg))
+		}
+		failed.Results = results
+	case err != nil:
+		return nil, err
+	default:
+		for _, finding := range res.Findings {
+			loc := apply.Location{File: finding.File, Line: finding.Line}
+			r := itemResult(items, p, loc, severities[finding.Severity], "", finding.Rule+": "+finding.Message+". Fix: "+finding.Fix)
+			r.Tags = map[string]string{"rule": finding.Rule}
+			results = append(results, r)
+			if finding.Severity >= opts.failOn {
+				failed.Results = append(failed.Results, r)
+			}
+		}
+	}
+	out, werr := withResults(in, tree, nil, results)
+	if werr != nil {
+		return nil, werr
+	}
+	if len(failed.Results) > 0 {
+		return out, failed
+	}
+	return out, nil
 }
 
 // itemResult builds a result about the item that holds a location.
@@ -330,7 +415,23 @@ func (r Result) node() *yaml.Node {
 		}
 		add("file", file)
 	}
+	if len(r.Tags) > 0 {
+		tags := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+		for _, k := range sortedKeys(r.Tags) {
+			tags.Content = append(tags.Content, str(k), str(r.Tags[k]))
+		}
+		add("tags", tags)
+	}
 	return m
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 func str(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s} }

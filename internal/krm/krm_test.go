@@ -34,6 +34,9 @@ func TestGolden(t *testing.T) {
 			switch {
 			case errors.As(err, &failed):
 				outcome = "failed, conflicts only: " + strconv.FormatBool(failed.Conflicts)
+				if failed.Findings {
+					outcome += ", lint findings"
+				}
 			case err != nil:
 				outcome = "error: " + err.Error()
 			}

@@ -30,7 +30,7 @@ func (e *PatchError) Unwrap() error { return e.Err }
 // The returned pod is a new value; it equals pod when the webhook leaves
 // it alone (excluded, mirror pod, no PodDefault matches).
 func Webhook(pod *corev1.Pod, defaults []PodDefault) (*corev1.Pod, error) {
-	if excluded(pod) != "" {
+	if Excluded(pod) != "" {
 		return pod.DeepCopy(), nil
 	}
 	matching, _, err := selectFrom(pod, defaults)

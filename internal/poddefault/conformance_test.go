@@ -200,3 +200,27 @@ func TestQuirks(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckIsApplysVerdict: on every case, Check on the PodDefaults that
+// Select gives finds exactly the clashes Apply refuses the pod for.
+func TestCheckIsApplysVerdict(t *testing.T) {
+	cases := append(loadCases(t, "../../testdata/conformance", "expected.yaml"), loadCases(t, "../../testdata/quirks", "intended.yaml")...)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			selected, err := poddefault.Select(c.pod, c.defaults)
+			if err != nil || poddefault.Excluded(c.pod) != "" {
+				return // no merge happens
+			}
+			got := poddefault.Check(c.pod, selected)
+			_, err = poddefault.Apply(c.pod, c.defaults)
+			var ce *poddefault.ConflictError
+			var want []poddefault.Clash
+			if errors.As(err, &ce) {
+				want = ce.Clashes
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("Check gives %v, Apply refuses for %v", got, want)
+			}
+		})
+	}
+}

@@ -69,7 +69,7 @@ const (
 // then nothing is applied.
 func Apply(pod *corev1.Pod, defaults []PodDefault) (*Result, error) {
 	res := &Result{Pod: pod.DeepCopy()}
-	if reason := excluded(pod); reason != "" {
+	if reason := Excluded(pod); reason != "" {
 		res.Excluded = reason
 		return res, nil
 	}
@@ -139,7 +139,9 @@ func labelChains(before, after *corev1.Pod, inNamespace, applied []*PodDefault) 
 	return chains
 }
 
-func excluded(pod *corev1.Pod) string {
+// Excluded says why the webhook leaves a pod alone before it looks at any
+// PodDefault (ExcludedByAnnotation, ExcludedMirrorPod), or is "".
+func Excluded(pod *corev1.Pod) string {
 	if pod.Annotations[ExcludeAnnotation] == "true" {
 		return ExcludedByAnnotation
 	}
@@ -221,9 +223,19 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// check is the webhook's safeToApplyPodDefaultsOnPod: every merge on the
-// pod as it is, every clash kept, in the webhook's order. Containers in
-// present are skipped, as podctl's own mutation skips them.
+// Check is the webhook's clash check on its own
+// (safeToApplyPodDefaultsOnPod), for callers that only need the verdict:
+// every merge of pds on the pod as it is, every clash kept, in the
+// webhook's order; none means the webhook admits the pod. pds are the
+// PodDefaults that select the pod, in name order, as Select gives them.
+// Containers that equal a sidecar of pds are skipped, as Apply skips
+// them. It changes nothing and builds no result: it costs the merge alone.
+func Check(pod *corev1.Pod, pds []*PodDefault) []Clash {
+	return check(pod, pds, presentSidecars(pod, pds))
+}
+
+// check is Check with the containers to skip given: none for the webhook
+// as a cluster runs it.
 func check(pod *corev1.Pod, pds []*PodDefault, present map[int]bool) []Clash {
 	p := &pass{pds: pds, mode: intended, present: present}
 	p.run(pod.DeepCopy())

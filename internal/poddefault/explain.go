@@ -56,7 +56,7 @@ func Explain(pod *corev1.Pod, defaults []PodDefault) (verdicts []Verdict, err er
 		return others[i].Name < others[j].Name
 	})
 
-	excludedBy := excluded(pod)
+	excludedBy := Excluded(pod)
 	res, err := Apply(pod, defaults)
 	var conflict *ConflictError
 	var badSelector *SelectorError

@@ -1,0 +1,69 @@
+package apply
+
+import (
+	corev1 "k8s.io/api/core/v1"
+
+	"github.com/podctl/podctl/internal/manifest"
+	"github.com/podctl/podctl/internal/poddefault"
+)
+
+// Inventory is what a request holds, read exactly as Run reads it: every
+// PodDefault and every pod template, each where it stands. It is the
+// input of checks that look at PodDefaults before they are applied
+// (podctl lint).
+type Inventory struct {
+	// Defaults are the PodDefaults of -d and those among the manifests,
+	// with their namespace set, in the order they were found.
+	Defaults []LocatedDefault
+	// Templates are the pod templates of the manifests, as the engine
+	// sees them (with the labels their controller adds, a Notebook's pod
+	// as its controller builds it), in order.
+	Templates []LocatedTemplate
+	// Warnings are what reading skipped or could not place: files left
+	// out, objects of unknown kinds that look like workloads.
+	Warnings []Warning
+}
+
+// LocatedDefault is a PodDefault and where it was found.
+type LocatedDefault struct {
+	Location
+	PodDefault poddefault.PodDefault
+}
+
+// LocatedTemplate is a pod template and where it was found.
+type LocatedTemplate struct {
+	Location
+	Object    string // Kind/namespace/name
+	Template  string // the template's path in the object
+	Namespace string
+	// Notebook: the pod is built by the Notebook controller's rules.
+	Notebook bool
+	Pod      *corev1.Pod
+}
+
+// Read reads the PodDefaults and pod templates of a request and changes
+// nothing. Bad input gives a *Failure listing every problem.
+func Read(req Request) (*Inventory, error) {
+	r := newRunner(req)
+	inv := &Inventory{}
+	for _, w := range req.ReadWarnings {
+		inv.Warnings = append(inv.Warnings, Warning{Message: w})
+	}
+	for _, o := range r.visitAll(r.collectTemplate) {
+		r.fail.Inputs = append(r.fail.Inputs, o.inputs...)
+		inv.Templates = append(inv.Templates, o.templates...)
+		inv.Warnings = append(inv.Warnings, o.warnings...)
+	}
+	if !r.fail.empty() {
+		return nil, r.fail
+	}
+	for i := range r.defaults {
+		inv.Defaults = append(inv.Defaults, LocatedDefault{Location: r.origin[i], PodDefault: r.defaults[i]})
+	}
+	return inv, nil
+}
+
+func (r *runner) collectTemplate(pod *corev1.Pod, t template, _ *manifest.Patch, o *outcome) {
+	o.templates = append(o.templates, LocatedTemplate{Location: t.loc, Object: t.object, Template: t.steps.String(),
+		Namespace: pod.Namespace, Notebook: t.notebook, Pod: pod})
+}
