@@ -53,7 +53,47 @@ func (r *runner) create(pod *corev1.Pod, t template, webhook bool) (*cluster.Out
 	if !webhook {
 		opt.Webhook = cluster.WebhookSkipped
 	}
-	return cluster.Create(p, pod.Namespace, r.stored, opt)
+	long := shortenAnnotations(p)
+	out, err := cluster.Create(p, pod.Namespace, r.stored, opt)
+	if err == nil {
+		for _, q := range []*corev1.Pod{out.Sent, out.Patched, out.Pod} {
+			restoreAnnotations(q, long)
+		}
+	}
+	return out, err
+}
+
+// longAnnotation is the length from which an annotation's value stands in
+// the model as a short placeholder: the model copies the pod through JSON
+// several times, and a generated manifest may carry megabytes in one
+// annotation. Nothing in the model reads such a value.
+const longAnnotation = 4096
+
+// shortenAnnotations replaces the long annotation values of pod, which
+// must be a copy, by placeholders, and returns the values by key.
+func shortenAnnotations(pod *corev1.Pod) map[string]string {
+	var long map[string]string
+	for k, v := range pod.Annotations {
+		if len(v) >= longAnnotation {
+			if long == nil {
+				long = map[string]string{}
+			}
+			long[k] = v
+			pod.Annotations[k] = "podctl: a long value"
+		}
+	}
+	return long
+}
+
+func restoreAnnotations(pod *corev1.Pod, long map[string]string) {
+	if pod == nil {
+		return
+	}
+	for k, v := range long {
+		if _, ok := pod.Annotations[k]; ok {
+			pod.Annotations[k] = v
+		}
+	}
 }
 
 // judged reports whether podctl answers for a refusal: every refusal of a
