@@ -2,6 +2,7 @@ package apply
 
 import (
 	"errors"
+	"strings"
 
 	corev1 "k8s.io/api/core/v1"
 
@@ -19,6 +20,8 @@ type Explained struct {
 	Excluded string               `json:"excluded,omitempty"`
 	Rejected string               `json:"rejected,omitempty"`
 	Verdicts []poddefault.Verdict `json:"verdicts"`
+	// Warnings are the warnings apply-defaults gives for the template.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // Explain reads the same input as Run and explains, for every pod
@@ -50,6 +53,31 @@ func (r *runner) explainOne(pod *corev1.Pod, t template, _ *manifest.Patch, o *o
 		e.Rejected = "the PodDefaults that select it clash"
 	case errors.As(err, &se):
 		e.Rejected = "PodDefault " + se.PodDefault + " has a selector that cannot be converted"
+	}
+	// what apply-defaults decides and warns of, the cluster's view included
+	var applied outcome
+	r.applyOne(pod, t, &manifest.Patch{}, &applied)
+	for _, rj := range applied.rejections {
+		var cr *ClusterRefusal
+		if e.Rejected == "" && errors.As(rj.Err, &cr) {
+			e.Rejected = cr.Error()
+			for i := range e.Verdicts {
+				if v := &e.Verdicts[i]; v.Outcome == poddefault.OutcomeAlreadyPresent {
+					v.Reason = "the selector matches and every item it brings is present as written, but the cluster refuses the pod (above)"
+				}
+			}
+		}
+	}
+	for _, w := range applied.warnings {
+		e.Warnings = append(e.Warnings, w.Message)
+		if !strings.HasPrefix(w.Message, "where the PodDefault webhook also runs") {
+			continue
+		}
+		for i := range e.Verdicts {
+			if v := &e.Verdicts[i]; v.Outcome == poddefault.OutcomeAlreadyPresent {
+				v.Reason = "every item it brings is present in the manifest, but " + w.Message
+			}
+		}
 	}
 	o.explained = append(o.explained, e)
 }

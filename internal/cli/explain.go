@@ -113,8 +113,15 @@ func writeExplanation(w io.Writer, explained []apply.Explained) error {
 			fmt.Fprintf(&b, " (%s)", e.Template)
 		}
 		b.WriteByte('\n')
-		if e.Rejected != "" {
+		switch {
+		case strings.HasPrefix(e.Rejected, "the API server") || strings.HasPrefix(e.Rejected, "the webhook would"):
+			// the cluster's refusal, in its own words
+			fmt.Fprintf(&b, "  %s\n", e.Rejected)
+		case e.Rejected != "":
 			fmt.Fprintf(&b, "  the webhook would reject this pod: %s\n", e.Rejected)
+		}
+		for _, w := range e.Warnings {
+			fmt.Fprintf(&b, "  warning: %s\n", w)
 		}
 		if len(e.Verdicts) == 0 {
 			b.WriteString("  no PodDefault in its namespace\n")
