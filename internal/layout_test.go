@@ -20,7 +20,7 @@ var allowed = map[string][]string{
 	"cli":        {"apply", "manifest", "krm", "lint", "diff", "poddefault", "workload"},
 	"krm":        {"apply", "manifest", "lint", "workload", "poddefault"},
 	"apply":      {"manifest", "workload", "poddefault", "cluster", "lint"},
-	"lint":       {"poddefault"},
+	"lint":       {"poddefault", "cluster"},
 	"manifest":   {"third_party/forked/yamlevents"},
 	"workload":   {},
 	"poddefault": {},
