@@ -68,8 +68,8 @@ func readJSONFile(t *testing.T, path string, v any) {
 	}
 }
 
-// runCase runs apply on a stored case as the harness runs podctl.
-func runCase(t *testing.T, c clusterCase, markExcluded bool) (*Result, error) {
+// request is the case as the harness gives it to podctl.
+func (c clusterCase) request(t *testing.T) Request {
 	t.Helper()
 	read := func(name string) *manifest.Source {
 		data, err := os.ReadFile(filepath.Join(c.dir, name))
@@ -78,8 +78,15 @@ func runCase(t *testing.T, c clusterCase, markExcluded bool) (*Result, error) {
 		}
 		return manifest.NewSource(name, data)
 	}
-	return Run(Request{Workloads: []*manifest.Source{read("pod.yaml")}, Defaults: []*manifest.Source{read("poddefaults.yaml")},
-		Namespace: c.namespace, MarkExcluded: markExcluded})
+	return Request{Workloads: []*manifest.Source{read("pod.yaml")}, Defaults: []*manifest.Source{read("poddefaults.yaml")}, Namespace: c.namespace}
+}
+
+// runCase runs apply on a stored case as the harness runs podctl.
+func runCase(t *testing.T, c clusterCase, markExcluded bool) (*Result, error) {
+	t.Helper()
+	req := c.request(t)
+	req.MarkExcluded = markExcluded
+	return Run(req)
 }
 
 // throughServer is what the API server stores for podctl's output with
@@ -194,14 +201,7 @@ func warnedOf(res *Result, phrases ...string) bool {
 // order too, or the cluster's refusal.
 func checkPreview(t *testing.T, c clusterCase) {
 	t.Helper()
-	read := func(name string) *manifest.Source {
-		data, err := os.ReadFile(filepath.Join(c.dir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return manifest.NewSource(name, data)
-	}
-	previewed, err := Preview(Request{Workloads: []*manifest.Source{read("pod.yaml")}, Defaults: []*manifest.Source{read("poddefaults.yaml")}, Namespace: c.namespace})
+	previewed, err := Preview(c.request(t))
 	if err != nil {
 		t.Fatalf("preview: %v", err)
 	}

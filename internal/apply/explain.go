@@ -29,10 +29,16 @@ type Explained struct {
 // *Failure; a template the webhook would reject is explained, not failed.
 func Explain(req Request) ([]Explained, error) {
 	r := newRunner(req)
-	var out []Explained
-	for _, o := range r.visitAll(r.explainOne) {
+	return visitEach(r, r.explainOne, func(o *outcome) []Explained { return o.explained })
+}
+
+// visitEach visits every template of a read-only run (explain, preview)
+// and gives what each gave, or a *Failure listing every input error.
+func visitEach[T any](r *runner, visit visitFunc, what func(*outcome) []T) ([]T, error) {
+	var out []T
+	for _, o := range r.visitAll(visit) {
 		r.fail.Inputs = append(r.fail.Inputs, o.inputs...)
-		out = append(out, o.explained...)
+		out = append(out, what(&o)...)
 	}
 	if len(r.fail.Inputs) > 0 {
 		return nil, r.fail

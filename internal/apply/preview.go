@@ -31,15 +31,7 @@ type Previewed struct {
 // pod the cluster would refuse is previewed with the reason, not failed.
 func Preview(req Request) ([]Previewed, error) {
 	r := newRunner(req)
-	var out []Previewed
-	for _, o := range r.visitAll(r.previewOne) {
-		r.fail.Inputs = append(r.fail.Inputs, o.inputs...)
-		out = append(out, o.previewed...)
-	}
-	if len(r.fail.Inputs) > 0 {
-		return nil, r.fail
-	}
-	return out, nil
+	return visitEach(r, r.previewOne, func(o *outcome) []Previewed { return o.previewed })
 }
 
 func (r *runner) previewOne(pod *corev1.Pod, t template, _ *manifest.Patch, o *outcome) {
