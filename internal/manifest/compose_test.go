@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/podctl/podctl/internal/third_party/forked/yamlevents"
 )
 
 // composeAgreesWithYAMLv3: the composer builds, document for document, the
@@ -16,11 +18,12 @@ import (
 func composeAgreesWithYAMLv3(t *testing.T, src []byte) {
 	t.Helper()
 	dec := yaml.NewDecoder(bytes.NewReader(src))
-	c := newComposer(src)
+	c := yamlevents.NewComposer(src)
+	defer c.Release()
 	for i := 0; i < 3; i++ {
 		var want yaml.Node
 		wantErr := dec.Decode(&want)
-		got, err := c.document()
+		got, err := c.Document()
 		switch {
 		case errors.Is(wantErr, io.EOF):
 			if got != nil || err != nil {

@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/podctl/podctl/internal/third_party/forked/yamlevents"
 )
 
 // Parsed is one document parsed into nodes, with what is needed to map
@@ -45,16 +47,16 @@ func Parse(src []byte, line int) (*Parsed, error) {
 	if i := bytes.IndexByte(src, '\n'); i > 0 && src[i-1] == '\r' {
 		p.eol = "\r\n"
 	}
-	c := newComposer(src)
-	defer c.events.Release()
-	doc, err := c.document()
+	c := yamlevents.NewComposer(src)
+	defer c.Release()
+	doc, err := c.Document()
 	if err != nil || doc == nil {
 		if err == nil || !hasContent(src) {
 			return p, nil
 		}
 		return nil, p.shiftLines(err)
 	}
-	extra, err := c.document()
+	extra, err := c.Document()
 	if err != nil {
 		return nil, p.shiftLines(err)
 	}
@@ -65,7 +67,7 @@ func Parse(src []byte, line int) (*Parsed, error) {
 	if len(doc.Content) > 0 && !isNull(doc.Content[0]) {
 		p.Root = doc.Content[0]
 	}
-	if limit := maxNodes(src); p.Root != nil && c.aliases > 0 && expandedSize(p.Root, map[*yaml.Node]int{}, limit) > limit {
+	if limit := maxNodes(src); p.Root != nil && c.Aliases() > 0 && expandedSize(p.Root, map[*yaml.Node]int{}, limit) > limit {
 		return nil, &PosError{Line: p.SourceLine(p.Root), Msg: fmt.Sprintf("its aliases expand to more than %d nodes (an alias bomb?)", limit)}
 	}
 	return p, nil

@@ -1,23 +1,22 @@
-package manifest
+package yamlevents
 
 import (
 	"fmt"
 	"strings"
 
-	"github.com/podctl/podctl/internal/third_party/forked/yamlevents"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 )
 
-// composer builds yaml.v3 node trees from the event parser, node for node
+// Composer builds yaml.v3 node trees from the event parser, node for node
 // as yaml.v3's own decoder builds them: the same kinds, tags, styles,
 // positions and comments. Its logic follows the parser of decode.go in
 // go.yaml.in/yaml/v3 (Copyright 2011-2016 Canonical Ltd, Apache 2.0).
 // What it does better is memory: a scalar's string is the scanner's
 // buffer, not a copy of it, which halves what a document of a few huge
 // values costs.
-type composer struct {
-	events  *yamlevents.Parser
-	ev      yamlevents.Event
+type Composer struct {
+	events  *Parser
+	ev      Event
 	have    bool // ev is read and not consumed
 	anchors map[string]*yaml.Node
 	aliases int // alias nodes built
@@ -26,13 +25,14 @@ type composer struct {
 // composeError carries an error out of the recursion.
 type composeError struct{ err error }
 
-func newComposer(src []byte) *composer {
-	return &composer{events: yamlevents.NewParser(src), anchors: map[string]*yaml.Node{}}
+// NewComposer reads src. Release its parser when done.
+func NewComposer(src []byte) *Composer {
+	return &Composer{events: NewParser(src), anchors: map[string]*yaml.Node{}}
 }
 
-// document composes the next document of the stream: its document node,
+// Document composes the next document of the stream: its document node,
 // or nil at the end of the stream. Errors read as yaml.v3's decoder's.
-func (c *composer) document() (doc *yaml.Node, err error) {
+func (c *Composer) Document() (doc *yaml.Node, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			ce, ok := r.(composeError)
@@ -42,18 +42,24 @@ func (c *composer) document() (doc *yaml.Node, err error) {
 			doc, err = nil, ce.err
 		}
 	}()
-	if c.peek() == yamlevents.StreamStart {
-		c.expect(yamlevents.StreamStart)
+	if c.peek() == StreamStart {
+		c.expect(StreamStart)
 	}
-	if c.peek() == yamlevents.StreamEnd {
+	if c.peek() == StreamEnd {
 		return nil, nil
 	}
 	return c.parse(), nil
 }
 
-func (c *composer) fail(err error) { panic(composeError{err}) }
+// Aliases is how many alias nodes the documents composed so far hold.
+func (c *Composer) Aliases() int { return c.aliases }
 
-func (c *composer) peek() yamlevents.Kind {
+// Release hands the event parser back to its pool.
+func (c *Composer) Release() { c.events.Release() }
+
+func (c *Composer) fail(err error) { panic(composeError{err}) }
+
+func (c *Composer) peek() Kind {
 	if !c.have {
 		if err := c.events.Next(&c.ev); err != nil {
 			c.fail(err)
@@ -63,31 +69,31 @@ func (c *composer) peek() yamlevents.Kind {
 	return c.ev.Kind
 }
 
-func (c *composer) expect(k yamlevents.Kind) {
+func (c *Composer) expect(k Kind) {
 	if c.peek() != k {
 		c.fail(fmt.Errorf("yaml: expected event %d but got %d", k, c.ev.Kind))
 	}
 	c.have = false
 }
 
-func (c *composer) parse() *yaml.Node {
+func (c *Composer) parse() *yaml.Node {
 	switch c.peek() {
-	case yamlevents.Scalar:
+	case Scalar:
 		return c.scalar()
-	case yamlevents.Alias:
+	case Alias:
 		return c.alias()
-	case yamlevents.MappingStart:
+	case MappingStart:
 		return c.mapping()
-	case yamlevents.SequenceStart:
+	case SequenceStart:
 		return c.sequence()
-	case yamlevents.DocumentStart:
+	case DocumentStart:
 		return c.documentNode()
 	}
 	c.fail(fmt.Errorf("yaml: unexpected event %d", c.ev.Kind))
 	return nil
 }
 
-func (c *composer) node(kind yaml.Kind, defaultTag, tag, value string) *yaml.Node {
+func (c *Composer) node(kind yaml.Kind, defaultTag, tag, value string) *yaml.Node {
 	n := &yaml.Node{Kind: kind, Value: value}
 	switch {
 	case tag != "" && tag != "!":
@@ -122,49 +128,49 @@ func plainTag(n *yaml.Node) string {
 // underscores), floats (exponents, .inf, .nan) and timestamps.
 const numberRunes = "0123456789+-._: \tabcdefABCDEFxXoOtTzZiInN"
 
-func (c *composer) anchor(n *yaml.Node) {
+func (c *Composer) anchor(n *yaml.Node) {
 	if c.ev.Anchor != nil {
 		n.Anchor = string(c.ev.Anchor)
 		c.anchors[n.Anchor] = n
 	}
 }
 
-func (c *composer) parseChild(parent *yaml.Node) *yaml.Node {
+func (c *Composer) parseChild(parent *yaml.Node) *yaml.Node {
 	child := c.parse()
 	parent.Content = append(parent.Content, child)
 	return child
 }
 
-func (c *composer) documentNode() *yaml.Node {
+func (c *Composer) documentNode() *yaml.Node {
 	n := c.node(yaml.DocumentNode, "", "", "")
-	c.expect(yamlevents.DocumentStart)
+	c.expect(DocumentStart)
 	c.parseChild(n)
-	if c.peek() == yamlevents.DocumentEnd {
+	if c.peek() == DocumentEnd {
 		n.FootComment = string(c.ev.FootComment)
 	}
-	c.expect(yamlevents.DocumentEnd)
+	c.expect(DocumentEnd)
 	return n
 }
 
-func (c *composer) alias() *yaml.Node {
+func (c *Composer) alias() *yaml.Node {
 	n := c.node(yaml.AliasNode, "", "", string(c.ev.Anchor))
 	c.aliases++
 	n.Alias = c.anchors[n.Value]
 	if n.Alias == nil {
 		c.fail(fmt.Errorf("yaml: unknown anchor '%s' referenced", n.Value))
 	}
-	c.expect(yamlevents.Alias)
+	c.expect(Alias)
 	return n
 }
 
-var scalarStyles = map[yamlevents.Style]yaml.Style{
-	yamlevents.DoubleQuoted: yaml.DoubleQuotedStyle,
-	yamlevents.SingleQuoted: yaml.SingleQuotedStyle,
-	yamlevents.Literal:      yaml.LiteralStyle,
-	yamlevents.Folded:       yaml.FoldedStyle,
+var scalarStyles = map[Style]yaml.Style{
+	DoubleQuoted: yaml.DoubleQuotedStyle,
+	SingleQuoted: yaml.SingleQuotedStyle,
+	Literal:      yaml.LiteralStyle,
+	Folded:       yaml.FoldedStyle,
 }
 
-func (c *composer) scalar() *yaml.Node {
+func (c *Composer) scalar() *yaml.Node {
 	style := scalarStyles[c.ev.Style]
 	value := c.events.ValueString()
 	defaultTag := ""
@@ -176,35 +182,35 @@ func (c *composer) scalar() *yaml.Node {
 	n := c.node(yaml.ScalarNode, defaultTag, string(c.ev.Tag), value)
 	n.Style |= style
 	c.anchor(n)
-	c.expect(yamlevents.Scalar)
+	c.expect(Scalar)
 	return n
 }
 
-func (c *composer) sequence() *yaml.Node {
+func (c *Composer) sequence() *yaml.Node {
 	n := c.node(yaml.SequenceNode, "!!seq", string(c.ev.Tag), "")
-	if c.ev.Style == yamlevents.Flow {
+	if c.ev.Style == Flow {
 		n.Style |= yaml.FlowStyle
 	}
 	c.anchor(n)
-	c.expect(yamlevents.SequenceStart)
-	for c.peek() != yamlevents.SequenceEnd {
+	c.expect(SequenceStart)
+	for c.peek() != SequenceEnd {
 		c.parseChild(n)
 	}
 	n.LineComment = string(c.ev.LineComment)
 	n.FootComment = string(c.ev.FootComment)
-	c.expect(yamlevents.SequenceEnd)
+	c.expect(SequenceEnd)
 	return n
 }
 
-func (c *composer) mapping() *yaml.Node {
+func (c *Composer) mapping() *yaml.Node {
 	n := c.node(yaml.MappingNode, "!!map", string(c.ev.Tag), "")
-	block := c.ev.Style != yamlevents.Flow
+	block := c.ev.Style != Flow
 	if !block {
 		n.Style |= yaml.FlowStyle
 	}
 	c.anchor(n)
-	c.expect(yamlevents.MappingStart)
-	for c.peek() != yamlevents.MappingEnd {
+	c.expect(MappingStart)
+	for c.peek() != MappingEnd {
 		k := c.parseChild(n)
 		if block && k.FootComment != "" {
 			// a foot comment of the prior value, when dedented
@@ -218,11 +224,11 @@ func (c *composer) mapping() *yaml.Node {
 			k.FootComment = v.FootComment
 			v.FootComment = ""
 		}
-		if c.peek() == yamlevents.TailComment {
+		if c.peek() == TailComment {
 			if k.FootComment == "" {
 				k.FootComment = string(c.ev.FootComment)
 			}
-			c.expect(yamlevents.TailComment)
+			c.expect(TailComment)
 		}
 	}
 	n.LineComment = string(c.ev.LineComment)
@@ -231,6 +237,6 @@ func (c *composer) mapping() *yaml.Node {
 		n.Content[len(n.Content)-2].FootComment = n.FootComment
 		n.FootComment = ""
 	}
-	c.expect(yamlevents.MappingEnd)
+	c.expect(MappingEnd)
 	return n
 }
