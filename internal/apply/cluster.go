@@ -53,6 +53,15 @@ func (r *runner) create(pod *corev1.Pod, t template, webhook bool) (*cluster.Out
 	if !webhook {
 		opt.Webhook = cluster.WebhookSkipped
 	}
+	if name := p.Spec.PriorityClassName; name != "" && !strings.HasPrefix(name, "system-") {
+		// a PriorityClass a manifest names is the cluster's, not podctl's to
+		// doubt: it exists, with the priority the pod gives, else 0
+		pc := cluster.PriorityClass{}
+		if p.Spec.Priority != nil {
+			pc.Value = *p.Spec.Priority
+		}
+		opt.PriorityClasses = map[string]cluster.PriorityClass{name: pc}
+	}
 	long := shortenAnnotations(p)
 	out, err := cluster.Create(p, pod.Namespace, r.stored, opt)
 	if err == nil {

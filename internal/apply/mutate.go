@@ -38,7 +38,9 @@ func (r *runner) applyOne(pod *corev1.Pod, t template, patch *manifest.Patch, o 
 		case engineErr == nil && ownOutput(pod, created, result.PresentSidecars):
 			// podctl's own earlier output: what it brings is present; the
 			// webhook would refuse it, which the warning says
-			warnings = append(warnings, refusesOutput(pod, created))
+			if !r.req.MarkExcluded { // the output will carry the exclude annotation
+				warnings = append(warnings, refusesOutput(pod, created))
+			}
 			created = nil
 		case created.Refusal != nil && r.judged(pod, t, created):
 			if engineErr != nil {

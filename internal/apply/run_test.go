@@ -2,6 +2,8 @@ package apply
 
 import (
 	"errors"
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/podctl/podctl/internal/manifest"
@@ -26,5 +28,38 @@ func TestStrictMakesWarningsAFailure(t *testing.T) {
 	var we *WarningsError
 	if !errors.As(err, &we) || len(we.Warnings) != warnings || res == nil {
 		t.Fatalf("want a WarningsError with the warning and the result, got %v", err)
+	}
+}
+
+// --mark-excluded on an earlier run's output warns of nothing the mark
+// avoids: the output it writes carries the exclude annotation.
+func TestMarkExcludedOnEarlierOutputDoesNotAskForIt(t *testing.T) {
+	read := func(path string) []byte {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	defaults := read("../../testdata/examples/poddefaults.yaml")
+	req := func(workloads []byte, mark bool) Request {
+		return Request{Workloads: []*manifest.Source{manifest.NewSource("w.yaml", workloads)},
+			Defaults: []*manifest.Source{manifest.NewSource("d.yaml", defaults)}, MarkExcluded: mark}
+	}
+	first, err := Run(req(read("../../testdata/examples/workloads.yaml"), false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := Run(req(first.Outputs[0].Bytes(), true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range again.Warnings {
+		if strings.Contains(w.Message, "--mark-excluded") {
+			t.Errorf("warning under --mark-excluded: %s", w)
+		}
+	}
+	if !again.Outputs[0].Changed {
+		t.Error("the templates were not marked")
 	}
 }

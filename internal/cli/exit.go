@@ -18,7 +18,8 @@ const exitCodesHelp = `Exit codes:
   0  done (lint: no finding at or above --fail-on)
   1  changes found (--check and --diff); lint: findings at or above --fail-on
   2  usage or input error: nothing was written
-  3  conflict: the webhook would reject a pod; nothing was written`
+  3  the cluster would refuse a pod (a webhook conflict, a patch the API server cannot apply,
+     an invalid pod), or a warning under --strict; nothing was written`
 
 // exitError carries an exit code up to Main; its message is printed once.
 type exitError struct {

@@ -46,7 +46,7 @@ func TestExitCodes(t *testing.T) {
 		{"unknown command", []string{"bogus"}, "", 2, "", "unknown command"},
 		{"stdin for both", []string{"apply-defaults", "-d", "-"}, "", 2, "", "not both"},
 		{"completion", []string{"completion", "bash"}, "", 0, "bash completion", ""},
-		{"help names exit codes", []string{"apply-defaults", "--help"}, "", 0, "3  conflict", ""},
+		{"help names exit codes", []string{"apply-defaults", "--help"}, "", 0, "3  the cluster would refuse a pod", ""},
 
 		{"--check clean", append([]string{"apply-defaults", "--check"}, clean...), "", 0, "", ""},
 		{"--check changes", append([]string{"apply-defaults", "--check"}, examples...), "", 1, "Job/team-ml/data-prep", ""},
