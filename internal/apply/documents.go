@@ -24,6 +24,11 @@ type document struct {
 	// tree is nil when the document only passes through: it was checked
 	// without building one.
 	tree *manifest.Parsed
+	// later: the document may hold pod templates and nothing else podctl
+	// reads first; it is parsed when its templates are visited, and its
+	// tree let go once it is edited, so that a stream's trees are not all
+	// held at once.
+	later bool
 	// root is the node that holds the document's objects when it is not
 	// the tree's root (an Embedded node).
 	root *yaml.Node
@@ -80,7 +85,8 @@ func (r *runner) readDocuments(workloads, defaults []*manifest.Source) []*docume
 
 // classify reads one document as little as it must: a document that can
 // hold neither a PodDefault nor a pod template is checked from its events
-// and passes through; any other is parsed.
+// and passes through; one that may hold PodDefaults is parsed now; one
+// that may hold only templates is parsed when they are visited.
 func (r *runner) classify(d *document) {
 	data := d.src.Data[d.doc.Start:d.doc.End]
 	if p := d.src.Parsed(d.doc); p != nil {
@@ -94,11 +100,20 @@ func (r *runner) classify(d *document) {
 			}
 			return
 		}
-		if !r.mayHoldSomething(d, data) {
+		switch r.holds(d, data) {
+		case holdsNothing:
+			return
+		case holdsTemplates:
+			d.later = true
 			return
 		}
 	}
-	p, err := manifest.Parse(data, d.doc.Line)
+	d.parse()
+}
+
+// parse builds the document's tree, or records why it cannot.
+func (d *document) parse() {
+	p, err := manifest.Parse(d.src.Data[d.doc.Start:d.doc.End], d.doc.Line)
 	if err != nil {
 		d.err = locate(d.src, d.doc, 0, "", err)
 		return
@@ -106,30 +121,42 @@ func (r *runner) classify(d *document) {
 	d.tree = p
 }
 
-// mayHoldSomething tells, without a tree where it can, whether a workload
-// document may hold a PodDefault or a pod template.
-func (r *runner) mayHoldSomething(d *document, data []byte) bool {
+// What a workload document may hold, as far as podctl reads it.
+const (
+	holdsNothing = iota
+	holdsTemplates
+	holdsDefaults // or anything: its tree is needed before templates are visited
+)
+
+// holds tells, without a tree where it can, what a workload document may
+// hold.
+func (r *runner) holds(d *document, data []byte) int {
 	api, kind, ok := manifest.Sniff(data)
 	if ok && !isList(api, kind) {
 		if isDefaultsKind(api, kind) {
-			return true
+			return holdsDefaults
 		}
 		if _, known := r.req.Registry.Lookup(api, kind); known {
-			return true
+			return holdsTemplates
 		}
 	}
 	// Most documents only pass through: check them without a tree.
 	outline, err := manifest.Check(data, d.doc.Line)
-	if err != nil {
+	switch {
+	case err != nil:
 		d.err = locate(d.src, d.doc, 0, "", err)
-		return false
+		return holdsNothing
+	case !outline.Plain || holdsDefaultsOf(outline):
+		return holdsDefaults
+	case outline.Templates || r.holdsTemplates(outline):
+		return holdsTemplates
 	}
-	return !outline.Plain || outline.Templates || r.holdsTemplates(outline) || holdsDefaults(outline)
+	return holdsNothing
 }
 
-// holdsDefaults reports whether an outlined document may hold a
+// holdsDefaultsOf reports whether an outlined document may hold a
 // PodDefault: it is one, or a List with one among its items.
-func holdsDefaults(o manifest.Outline) bool {
+func holdsDefaultsOf(o manifest.Outline) bool {
 	if isDefaultsKind(o.APIVersion, o.Kind) && !isList(o.APIVersion, o.Kind) {
 		return true
 	}

@@ -54,9 +54,12 @@ func TestDocumentsAreParsedOnlyWhenTheyMayHoldSomething(t *testing.T) {
 	r := newRunner(Request{Workloads: []*manifest.Source{src}})
 	var parsed []bool
 	for _, d := range r.docs {
-		parsed = append(parsed, d.tree != nil)
+		parsed = append(parsed, d.tree != nil || d.later)
 	}
 	want := []bool{false, true, true, false, true}
+	if r.docs[1].tree != nil || !r.docs[1].later {
+		t.Error("a Deployment is parsed when its templates are visited, not before")
+	}
 	if strings.Join(boolWords(parsed), " ") != strings.Join(boolWords(want), " ") {
 		t.Fatalf("parsed %v, want %v", parsed, want)
 	}

@@ -239,32 +239,61 @@ type runner struct {
 	fail *Failure
 }
 
-// visitAll visits every object of the workload documents, on every core:
-// they are independent once the PodDefaults are known. It gives an
-// outcome per workload document, in order, with the document's edit.
+// visitAll visits every object of the workload documents and gives an
+// outcome per workload document, in order, with the document's edit. It
+// goes through the stream a window of documents at a time, each on every
+// core: parse, visit, edit, then let the window's trees go.
 func (r *runner) visitAll(visit visitFunc) []outcome {
-	var outcomes []outcome
-	var objects []object
-	var owner []int // the document of each object
+	var docs []*document
 	for _, d := range r.docs {
 		if d.defaults {
 			break
 		}
-		outcomes = append(outcomes, outcome{})
+		docs = append(docs, d)
+	}
+	outcomes := make([]outcome, len(docs))
+	for start := 0; start < len(docs); {
+		end, size := start, 0
+		for end < len(docs) && (end == start || size < windowBytes && end-start < windowDocs) {
+			size += docs[end].doc.End - docs[end].doc.Start
+			end++
+		}
+		r.visitWindow(docs[start:end], outcomes[start:end], visit)
+		start = end
+	}
+	return outcomes
+}
+
+// A window holds at most this many documents, or bytes of them, but
+// always one document: trees are several times a document's size.
+const (
+	windowDocs  = 512
+	windowBytes = 4 << 20
+)
+
+func (r *runner) visitWindow(docs []*document, outcomes []outcome, visit visitFunc) {
+	onEveryCore(len(docs), func(i int) {
+		if d := docs[i]; d.later && d.tree == nil && d.err == nil {
+			d.parse()
+		}
+	})
+	var objects []object
+	var owner []int // the document of each object
+	for i, d := range docs {
 		objs, err := d.objects()
 		if err != nil {
-			outcomes[len(outcomes)-1].inputs = append(outcomes[len(outcomes)-1].inputs, err)
+			outcomes[i].inputs = append(outcomes[i].inputs, err)
 		}
 		for _, o := range objs {
 			objects = append(objects, o)
-			owner = append(owner, len(outcomes)-1)
+			owner = append(owner, i)
 		}
 	}
 	results := make([]outcome, len(objects))
 	patches := make([]manifest.Patch, len(objects))
 	onEveryCore(len(objects), func(i int) { r.visitObject(objects[i], &patches[i], visit, &results[i]) })
 
-	docPatches := make([]*manifest.Patch, len(outcomes))
+	docPatches := make([]*manifest.Patch, len(docs))
 	for i, obj := range objects {
 		di := owner[i]
 		outcomes[di].add(&results[i])
@@ -281,12 +310,16 @@ func (r *runner) visitAll(visit visitFunc) []outcome {
 		list := docPatches[di].Key("items")
 		list.Items = append(list.Items, manifest.ItemPatch{Index: obj.item - 1, Patch: &patches[i]})
 	}
-	onEveryCore(len(outcomes), func(di int) {
-		o, patch := &outcomes[di], docPatches[di]
+	onEveryCore(len(docs), func(di int) {
+		o, patch, d := &outcomes[di], docPatches[di], docs[di]
+		defer func() {
+			if d.later {
+				d.tree = nil // edited: the window's trees go
+			}
+		}()
 		if patch.Empty() || len(o.inputs) > 0 || len(o.rejections) > 0 {
 			return
 		}
-		d := r.docs[di]
 		edit, err := d.tree.ApplyEdit(patch)
 		if err != nil {
 			o.inputs = append(o.inputs, locate(d.src, d.doc, 0, "", err))
@@ -296,7 +329,6 @@ func (r *runner) visitAll(visit visitFunc) []outcome {
 			o.edit = edit
 		}
 	})
-	return outcomes
 }
 
 // outcome is what visiting one object, or one document, gives.
