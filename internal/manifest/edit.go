@@ -30,6 +30,8 @@ type editor struct {
 	// other users of a changed anchor must keep the value it had.
 	changedAnchors []*yaml.Node
 	replaced       map[*yaml.Node]bool
+	// strippedLast: keepLastBlockScalar has run
+	strippedLast bool
 }
 
 // aliasUse is an alias node and where it stands.
@@ -619,8 +621,46 @@ func (e *editor) insertLines(at int, text string) {
 	src := e.p.Src
 	if at == len(src) && len(src) > 0 && src[len(src)-1] != '\n' {
 		text = e.r.eol + strings.TrimSuffix(text, e.r.eol)
+		e.keepLastBlockScalar()
 	}
 	e.splices = append(e.splices, splice{at, at, text})
+}
+
+// keepLastBlockScalar keeps the value of a block scalar that ends the
+// document without a line break when lines are added after it: its last
+// line then gains one, which clip and keep chomping would make part of
+// the value ('sleep 10' would become 'sleep 10\n'). Strip chomping reads
+// the same value with the line break. It runs once per edit.
+func (e *editor) keepLastBlockScalar() {
+	if e.strippedLast || e.p.Root == nil {
+		return
+	}
+	e.strippedLast = true
+	n := e.p.Root
+	for (n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode) && n.Style&yaml.FlowStyle == 0 && len(n.Content) > 0 {
+		n = n.Content[len(n.Content)-1]
+	}
+	if n.Kind != yaml.ScalarNode || n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0 || strings.HasSuffix(n.Value, "\n") {
+		return
+	}
+	src := e.p.Src
+	start := e.p.nodeOffset(n)
+	if start >= len(src) || (src[start] != '|' && src[start] != '>') {
+		return
+	}
+	end := start + 1
+	for end < len(src) && strings.IndexByte("0123456789+-", src[end]) >= 0 {
+		end++
+	}
+	header := string(src[start:end])
+	switch {
+	case strings.Contains(header, "-"):
+		return // strip already
+	case strings.Contains(header, "+"):
+		e.splices = append(e.splices, splice{start, end, strings.Replace(header, "+", "-", 1)})
+	default:
+		e.splices = append(e.splices, splice{start + 1, start + 1, "-"})
+	}
 }
 
 // flowClose returns the offset of the bracket that closes a flow

@@ -366,3 +366,46 @@ func TestEditMerge(t *testing.T) {
 		t.Error("edits of two documents merged")
 	}
 }
+
+// A block scalar that ends a file without a line break keeps its value
+// when lines are added after it: its last line gains a line break, which
+// clip and keep chomping would take into the value.
+func TestBlockScalarAtAnUnterminatedEndKeepsItsValue(t *testing.T) {
+	add := func(pt *Patch) { pt.Set("after", scalar("x")) }
+	for _, tc := range []struct{ header, want string }{
+		{"|", "|-"},
+		{">", ">-"},
+		{"|+", "|-"},
+		{"|2", "|-2"},
+		{"|2+", "|2-"},
+		{"|-", "|-"},
+	} {
+		t.Run(tc.header, func(t *testing.T) {
+			in := "a: 1\nscript: " + tc.header + "\n  sleep 10\n  echo done"
+			p, err := Parse([]byte(in), 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pt := &Patch{}
+			add(pt)
+			out, err := p.Apply(pt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := "a: 1\nscript: " + tc.want + "\n  sleep 10\n  echo done\nafter: x" // still no final line break
+			if string(out) != want {
+				t.Fatalf("got\n%q\nwant\n%q", out, want)
+			}
+			var before, after map[string]any
+			if err := yaml.Unmarshal([]byte(in), &before); err != nil {
+				t.Fatal(err)
+			}
+			if err := yaml.Unmarshal(out, &after); err != nil {
+				t.Fatal(err)
+			}
+			if before["script"] != after["script"] {
+				t.Errorf("value %q became %q", before["script"], after["script"])
+			}
+		})
+	}
+}
