@@ -225,12 +225,18 @@ func (r *Reader) folderFiles(dir string) ([]string, error) {
 		return nil, pathError(dir, err)
 	}
 	root, _ = filepath.Abs(root)
+	// a folder named through a symlink is walked, as kubectl -R does:
+	// WalkDir does not descend into a root that is a link
+	walkRoot := dir
+	if fi, err := os.Lstat(dir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		walkRoot = dir + string(filepath.Separator)
+	}
 	var files []string
-	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(walkRoot, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return pathError(path, unwrapPath(err))
 		}
-		if path == dir {
+		if path == walkRoot {
 			return nil
 		}
 		name := d.Name()

@@ -1,0 +1,53 @@
+package manifest
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// -R follows a folder named through a symlink, as kubectl -R does, and
+// still skips a symlink inside it that leads out.
+func TestRecursiveFollowsASymlinkedFolderItIsGiven(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symlinks need privileges on Windows")
+	}
+	dir := t.TempDir()
+	real := filepath.Join(dir, "real")
+	outside := filepath.Join(dir, "outside")
+	for _, d := range []string{real, outside} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(real, "a.yaml"), []byte("kind: A\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(outside, "b.yaml"), []byte("kind: B\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink(real, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(real, "out")); err != nil {
+		t.Fatal(err)
+	}
+	r := &Reader{Recursive: true}
+	srcs, err := r.Read([]string{link})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(srcs) != 1 || srcs[0].Name != filepath.Join(link, "a.yaml") {
+		var names []string
+		for _, s := range srcs {
+			names = append(names, s.Name)
+		}
+		t.Fatalf("read %v, want %s", names, filepath.Join(link, "a.yaml"))
+	}
+	if len(r.Warnings) != 1 || !strings.Contains(r.Warnings[0], "leads out") {
+		t.Errorf("warnings %q, want the link that leads out skipped", r.Warnings)
+	}
+}
