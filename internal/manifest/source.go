@@ -246,6 +246,9 @@ func (r *Reader) folderFiles(dir string) ([]string, error) {
 			}
 			return nil
 		}
+		if strings.HasPrefix(name, ".") {
+			return nil // .pre-commit-config.yaml and the like are no manifests
+		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			target, err := filepath.EvalSymlinks(path)
 			if err != nil {

@@ -51,3 +51,21 @@ func TestRecursiveFollowsASymlinkedFolderItIsGiven(t *testing.T) {
 		t.Errorf("warnings %q, want the link that leads out skipped", r.Warnings)
 	}
 }
+
+// -R skips dot-files as it skips dot-folders: a repository's
+// .pre-commit-config.yaml is no manifest.
+func TestRecursiveSkipsDotFiles(t *testing.T) {
+	dir := t.TempDir()
+	for name, data := range map[string]string{"a.yaml": "kind: A\n", ".pre-commit-config.yaml": "repos: []\n"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srcs, err := (&Reader{Recursive: true}).Read([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(srcs) != 1 || filepath.Base(srcs[0].Name) != "a.yaml" {
+		t.Fatalf("read %d files, want a.yaml alone", len(srcs))
+	}
+}
