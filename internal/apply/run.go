@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strings"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
@@ -29,6 +30,10 @@ type Request struct {
 	// the exclude annotation, so that neither the in-cluster webhook nor a
 	// later run touches it again.
 	MarkExcluded bool
+	// DefaultsFrom names where Defaults were read from (-d): when set, a
+	// run that reads no PodDefault at all is an input error, so that a
+	// failed `kubectl get` or an empty folder never passes silently.
+	DefaultsFrom []string
 	// Embedded are PodDefaults inside a document parsed already: a KRM
 	// function's functionConfig. They are read as -d documents are, and
 	// their errors name the embedding (Location.File) and its lines.
@@ -214,6 +219,7 @@ func newRunner(req Request) *runner {
 	for _, d := range r.docs {
 		r.collectDefaults(d)
 	}
+	r.requireDefaults()
 	r.written = make(specNodes, len(r.defaults))
 	r.stored = make([]poddefault.PodDefault, len(r.defaults))
 	for i := range r.defaults {
@@ -237,6 +243,18 @@ type runner struct {
 	stored []poddefault.PodDefault
 
 	fail *Failure
+}
+
+// requireDefaults makes reading no PodDefault from -d an input error.
+func (r *runner) requireDefaults() {
+	if len(r.req.DefaultsFrom) == 0 || len(r.defaults) > 0 || len(r.fail.Inputs) > 0 {
+		return
+	}
+	where := "-d " + strings.Join(r.req.DefaultsFrom, ", -d ")
+	if len(r.req.DefaultsFrom) == 1 && r.req.DefaultsFrom[0] == "-" {
+		where = "standard input (-d -)"
+	}
+	r.fail.Inputs = append(r.fail.Inputs, &InputError{Err: fmt.Errorf("no PodDefault was read from %s: pass --allow-empty-defaults if none is meant", where)})
 }
 
 // visitAll visits every object of the workload documents and gives an

@@ -35,7 +35,8 @@ type inputOptions struct {
 	workloads []string
 	// manifestsOptional: without -f the command reads no manifests
 	// (lint reads PodDefaults alone), not standard input.
-	manifestsOptional bool
+	manifestsOptional  bool
+	allowEmptyDefaults bool
 }
 
 func (in *inputOptions) addFlags(cmd *cobra.Command) {
@@ -45,6 +46,7 @@ func (in *inputOptions) addFlags(cmd *cobra.Command) {
 	f.StringVarP(&in.namespace, "namespace", "n", "", `namespace of objects and PodDefaults that name none (default "default")`)
 	f.BoolVarP(&in.recursive, "recursive", "R", false, "read the folders of -f and -d with their subfolders")
 	f.StringArrayVar(&in.exclude, "exclude", nil, "skip files and folders whose name or path below the folder matches this glob (repeatable)")
+	f.BoolVar(&in.allowEmptyDefaults, "allow-empty-defaults", false, "-d may hold no PodDefault (else that is an error: a failed kubectl get or an empty folder would pass silently)")
 	f.StringArrayVar(&in.workloads, "workload-config", nil, "a WorkloadConfig file: kinds with pod templates to add to podctl's table, or to replace in it (repeatable; see docs/workloads.md)")
 }
 
@@ -76,6 +78,9 @@ func (in *inputOptions) read(s streams) (req apply.Request, restore func(), err 
 		defaults, err = reader.Read(in.defaults)
 		if err == nil {
 			req := apply.Request{Workloads: workloads, Defaults: defaults, Namespace: in.namespace, ReadWarnings: reader.Warnings}
+			if !in.allowEmptyDefaults {
+				req.DefaultsFrom = in.defaults
+			}
 			req.Registry, err = in.registry()
 			if err == nil {
 				return req, limitMemory(req), nil

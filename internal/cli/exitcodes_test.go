@@ -98,3 +98,35 @@ func TestExitCodes(t *testing.T) {
 		})
 	}
 }
+
+// No PodDefault read where -d was given is an input error, not a silent
+// pass: a `kubectl get poddefaults` that failed into a pipe, or an empty
+// folder. --allow-empty-defaults says it is meant.
+func TestEmptyDefaultsAreAnError(t *testing.T) {
+	empty := t.TempDir()
+	pod := "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: i}]\n"
+	podFile := filepath.Join(t.TempDir(), "pod.yaml")
+	writeFile(t, podFile, pod, 0o644)
+	for _, tc := range []struct {
+		name  string
+		args  []string
+		stdin string
+		code  int
+		has   string
+	}{
+		{"empty folder", []string{"apply-defaults", "--check", "-f", podFile, "-d", empty}, "", ExitInput, "no PodDefault was read from -d " + empty},
+		{"empty standard input", []string{"apply-defaults", "--check", "-f", podFile, "-d", "-"}, "", ExitInput, "no PodDefault was read from standard input (-d -)"},
+		{"explain too", []string{"explain", "-f", podFile, "-d", empty}, "", ExitInput, "--allow-empty-defaults"},
+		{"meant", []string{"apply-defaults", "--check", "--allow-empty-defaults", "-f", podFile, "-d", empty}, "", ExitOK, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			if code := Main(tc.args, strings.NewReader(tc.stdin), &stdout, &stderr); code != tc.code {
+				t.Fatalf("exit %d, want %d; stderr: %s", code, tc.code, stderr.String())
+			}
+			if !strings.Contains(stderr.String(), tc.has) {
+				t.Errorf("stderr lacks %q: %s", tc.has, stderr.String())
+			}
+		})
+	}
+}
