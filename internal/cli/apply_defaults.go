@@ -69,6 +69,10 @@ func (in *inputOptions) validate() []string {
 // limitMemory); the caller restores it when the run is done.
 func (in *inputOptions) read(s streams) (req apply.Request, restore func(), err error) {
 	if len(in.filenames) == 0 && !in.manifestsOptional {
+		if isTerminal(s.in) && !slices.Contains(in.defaults, "-") {
+			return apply.Request{}, nil, &exitError{code: ExitInput,
+				err: errors.New("no -f given, and standard input is a terminal: name the manifests with -f, or pipe them in")}
+		}
 		in.filenames = []string{"-"}
 	}
 	reader := &manifest.Reader{Stdin: s.in, Recursive: in.recursive, Exclude: in.exclude}
@@ -325,6 +329,12 @@ func writeInPlace(res *apply.Result) error {
 
 // colorOn decides whether to color: always, never, or on a terminal when
 // NO_COLOR is not set.
+// colorAllowedByEnv: NO_COLOR (no-color.org) and TERM=dumb turn colour off.
+func colorAllowedByEnv() bool {
+	_, noColor := os.LookupEnv("NO_COLOR")
+	return !noColor && os.Getenv("TERM") != "dumb"
+}
+
 func colorOn(mode string, out io.Writer) bool {
 	switch mode {
 	case "always":
@@ -332,7 +342,7 @@ func colorOn(mode string, out io.Writer) bool {
 	case "never":
 		return false
 	}
-	if _, set := os.LookupEnv("NO_COLOR"); set {
+	if !colorAllowedByEnv() {
 		return false
 	}
 	f, ok := out.(*os.File)

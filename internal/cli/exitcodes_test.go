@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -128,5 +129,41 @@ func TestEmptyDefaultsAreAnError(t *testing.T) {
 				t.Errorf("stderr lacks %q: %s", tc.has, stderr.String())
 			}
 		})
+	}
+}
+
+// Small things a user trips on: --report-file - is standard output;
+// TERM=dumb means no colour; standard input that is /dev/null is no
+// terminal; fn says what it got when it is no ResourceList.
+func TestStreamsAndTerminals(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	args := []string{"apply-defaults", "--check", "--report", "json", "--report-file", "-",
+		"-f", "../../testdata/examples/workloads.yaml", "-d", "../../testdata/examples/poddefaults.yaml"}
+	if code := Main(args, strings.NewReader(""), &stdout, &stderr); code != ExitChanges || !strings.Contains(stdout.String(), `"changed": true`) {
+		t.Errorf("--report-file -: exit %d, stdout %q", code, stdout.String())
+	}
+
+	t.Setenv("NO_COLOR", "")
+	os.Unsetenv("NO_COLOR")
+	for term, want := range map[string]bool{"dumb": false, "xterm-256color": true} {
+		t.Setenv("TERM", term)
+		if got := colorAllowedByEnv(); got != want {
+			t.Errorf("TERM=%s: colour allowed %v, want %v", term, got, want)
+		}
+	}
+
+	null, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer null.Close()
+	if isTerminal(null) {
+		t.Error("/dev/null taken for a terminal")
+	}
+
+	stdout.Reset()
+	stderr.Reset()
+	if code := Main([]string{"fn"}, strings.NewReader("{}"), &stdout, &stderr); code != ExitInput || !strings.Contains(stderr.String(), "an object without apiVersion and kind, not a ResourceList") {
+		t.Errorf("fn on {}: exit %d, stderr %q", code, stderr.String())
 	}
 }

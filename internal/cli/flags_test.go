@@ -84,9 +84,10 @@ func TestApplyDefaultsValidation(t *testing.T) {
 		want string
 	}{
 		{[]string{"--check", "--diff"}, "--check, --diff and -i exclude each other"},
+		// every problem on a line of its own that starts with "error:"
 		{[]string{"--check", "--diff", "-i", "--color", "pink"}, "--check, --diff and -i exclude each other\n" +
-			"-i writes files: name them with -f (standard input cannot be written back)\n" +
-			`--color must be auto, always or never, not "pink"`},
+			"error: -i writes files: name them with -f (standard input cannot be written back)\n" +
+			`error: --color must be auto, always or never, not "pink"`},
 		{[]string{"-i", "-f", "-"}, "-i writes files: name them with -f (standard input cannot be written back)"},
 		{[]string{"-d", "-"}, "standard input can feed -f or -d, not both: name the manifests with -f"},
 		{[]string{"-f", "-", "-d", "-"}, "standard input can feed -f or -d, not both"},

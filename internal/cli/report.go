@@ -24,6 +24,10 @@ func (o *applyDefaultsOptions) writeReport(s streams, res *apply.Result, runErr 
 	if err != nil {
 		return err
 	}
+	if o.reportFile == "-" { // standard output, as for -f and -d
+		_, err := s.out.Write(append(b, '\n'))
+		return err
+	}
 	if err := os.WriteFile(o.reportFile, append(b, '\n'), 0o644); err != nil {
 		return fmt.Errorf("writing the report: %w", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -57,14 +58,25 @@ func exitCode(s streams, err error) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil && ee.err.Error() != "" {
-			fmt.Fprintln(stderr, "error: "+ee.err.Error())
+			printError(stderr, ee.err.Error())
 		}
 		return ee.code
 	}
 	// cobra's own errors: unknown flags, commands and arguments.
-	fmt.Fprintln(stderr, "error: "+err.Error())
+	printError(stderr, err.Error())
 	fmt.Fprintln(stderr, "Run 'podctl --help' for usage.")
 	return ExitInput
+}
+
+// printError prints an error: each problem on a line of its own that
+// starts with "error:", its indented details under it.
+func printError(w io.Writer, msg string) {
+	for _, line := range strings.Split(msg, "\n") {
+		if line != "" && line[0] != ' ' && line[0] != '\t' {
+			line = "error: " + line
+		}
+		fmt.Fprintln(w, line)
+	}
 }
 
 // mainWithoutArgs runs the KRM function when standard input holds a

@@ -109,6 +109,9 @@ func Run(in []byte) ([]byte, error) {
 		return nil, errors.New("standard input holds no ResourceList")
 	}
 	if api, kind := manifest.TypeMeta(p.Root); kind != Kind || !strings.HasPrefix(api, "config.kubernetes.io/") {
+		if kind == "" || api == "" {
+			return nil, fmt.Errorf("standard input holds an object without apiVersion and kind, not a %s (%s)", Kind, APIVersion)
+		}
 		return nil, fmt.Errorf("standard input holds a %s (%s), not a %s", kind, api, Kind)
 	}
 	src := manifest.NewSource(manifest.StdinName, in)
