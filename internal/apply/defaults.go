@@ -1,9 +1,11 @@
 package apply
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
+	"sort"
 	"strings"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
@@ -107,11 +109,12 @@ func (r *runner) addDefault(d *document, n *yaml.Node) {
 		if other.Namespace != pd.Namespace || other.Name != pd.Name {
 			continue
 		}
-		if sameContent(other, &pd) {
+		differ := specDiff(other, &pd)
+		if len(differ) == 0 {
 			return // the same PodDefault given twice is used once
 		}
 		r.fail.Inputs = append(r.fail.Inputs, &InputError{Location: loc, Object: "PodDefault " + pd.Namespace + "/" + pd.Name,
-			Err: fmt.Errorf("given again with different content (first at %s)", r.origin[i])})
+			Err: fmt.Errorf("given again with a different %s (first at %s)", strings.Join(differ, ", "), r.origin[i])})
 		return
 	}
 	spec, err := manifest.Expand(manifest.Field(n, "spec"))
@@ -152,9 +155,47 @@ func locate(src *manifest.Source, doc *manifest.Document, line int, object strin
 	return &InputError{Location: Location{File: src.Name, Document: doc.Index, Line: line}, Object: object, Err: err}
 }
 
-// sameContent: two PodDefaults of one namespace and name are the same
-// when their spec and resourceVersion (the marker's value) are; labels and
-// annotations, such as those kpt and kustomize add, do not count.
-func sameContent(a, b *poddefault.PodDefault) bool {
-	return a.ResourceVersion == b.ResourceVersion && reflect.DeepEqual(a.Spec, b.Spec)
+// specDiff names the spec fields in which two PodDefaults of one namespace
+// and name differ; none means they are the same PodDefault given twice.
+// Metadata does not count: labels and annotations that kpt and kustomize
+// add, and what the API server sets (resourceVersion, uid, generation,
+// managedFields, creationTimestamp) on a copy read back from a cluster.
+func specDiff(a, b *poddefault.PodDefault) []string {
+	if reflect.DeepEqual(a.Spec, b.Spec) {
+		return nil
+	}
+	ga, gb := specFields(a), specFields(b)
+	var out []string
+	for _, k := range sortedKeys(ga, gb) {
+		if !reflect.DeepEqual(ga[k], gb[k]) {
+			out = append(out, "spec."+k)
+		}
+	}
+	if len(out) == 0 {
+		out = []string{"spec"}
+	}
+	return out
+}
+
+func specFields(pd *poddefault.PodDefault) map[string]any {
+	var m map[string]any
+	if data, err := json.Marshal(pd.Spec); err == nil {
+		_ = json.Unmarshal(data, &m)
+	}
+	return m
+}
+
+func sortedKeys(maps ...map[string]any) []string {
+	seen := map[string]bool{}
+	var keys []string
+	for _, m := range maps {
+		for k := range m {
+			if !seen[k] {
+				seen[k] = true
+				keys = append(keys, k)
+			}
+		}
+	}
+	sort.Strings(keys)
+	return keys
 }

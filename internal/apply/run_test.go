@@ -2,6 +2,7 @@ package apply
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -61,5 +62,19 @@ func TestMarkExcludedOnEarlierOutputDoesNotAskForIt(t *testing.T) {
 	}
 	if !again.Outputs[0].Changed {
 		t.Error("the templates were not marked")
+	}
+}
+
+// A PodDefault given twice, once as written and once read back from a
+// cluster (resourceVersion, uid, creationTimestamp), is one PodDefault.
+func TestServerSetMetadataNeverMakesTwoCopiesDiffer(t *testing.T) {
+	pd := "apiVersion: kubeflow.org/v1alpha1\nkind: PodDefault\nmetadata: {name: a, namespace: ns%s}\nspec: {selector: {}, env: [{name: A, value: \"1\"}]}\n"
+	written := fmt.Sprintf(pd, "")
+	fromCluster := fmt.Sprintf(pd, ", resourceVersion: \"42\", uid: 0a1b, generation: 3, creationTimestamp: \"2026-01-01T00:00:00Z\"")
+	pod := "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: ns}\nspec:\n  containers: [{name: c, image: i}]\n"
+	_, err := Run(Request{Workloads: []*manifest.Source{manifest.NewSource("pod.yaml", []byte(pod))},
+		Defaults: []*manifest.Source{manifest.NewSource("a.yaml", []byte(written)), manifest.NewSource("b.yaml", []byte(fromCluster))}})
+	if err != nil {
+		t.Fatalf("the same PodDefault twice: %v", err)
 	}
 }
