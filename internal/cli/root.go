@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/podctl/podctl/internal/krm"
 )
@@ -68,6 +69,46 @@ func exitCode(s streams, err error) int {
 	return ExitInput
 }
 
+// suggestFlag adds "did you mean" to an unknown flag, as cobra does for
+// unknown commands: the command's flag nearest to it, within two edits.
+func suggestFlag(cmd *cobra.Command, err error) error {
+	name, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
+	if !ok {
+		return err
+	}
+	best, bestDist := "", 3
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if d := editDistance(name, f.Name); d < bestDist {
+			best, bestDist = f.Name, d
+		}
+	})
+	if best == "" {
+		return err
+	}
+	return fmt.Errorf("%w (did you mean --%s?)", err, best)
+}
+
+// editDistance is the Levenshtein distance between two short strings.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
 // printError prints an error: each problem on a line of its own that
 // starts with "error:", its indented details under it.
 func printError(w io.Writer, msg string) {
@@ -117,6 +158,7 @@ as the PodDefault admission webhook.
 	root.SetIn(s.in)
 	root.SetOut(s.out)
 	root.SetErr(s.err)
+	root.SetFlagErrorFunc(suggestFlag)
 	root.AddCommand(newApplyDefaultsCommand(s, nil), newExplainCommand(s, nil), newPreviewCommand(s, nil), newLintCommand(s), newFnCommand(s), newVersionCommand(s))
 	return root
 }
