@@ -39,6 +39,21 @@ type inputOptions struct {
 	allowEmptyDefaults bool
 }
 
+// complete takes the file arguments and validates the input flags and one
+// output-format flag of a command that only reads (explain, preview),
+// reporting every problem at once.
+func (in *inputOptions) complete(args []string, formatFlag, format string, formats ...string) error {
+	in.filenames = append(in.filenames, args...)
+	problems := in.validate()
+	if !slices.Contains(formats, format) {
+		problems = append(problems, fmt.Sprintf("%s must be %s, not %q", formatFlag, strings.Join(formats, " or "), format))
+	}
+	if len(problems) > 0 {
+		return &exitError{code: ExitInput, err: errors.New(strings.Join(problems, "\n"))}
+	}
+	return nil
+}
+
 func (in *inputOptions) addFlags(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.StringArrayVarP(&in.filenames, "filename", "f", nil, "manifests: a file, a folder (its .yaml, .yml and .json files) or - for standard input (repeatable; default: standard input)")

@@ -38,13 +38,8 @@ Exit codes: 0 done; 2 usage or input error; 3 the webhook would reject a pod tem
   podctl explain -f deploy.yaml -d poddefaults/ -o json | jq '.[].verdicts[] | select(.outcome == "applied")'`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.filenames = append(o.filenames, args...)
-			problems := o.inputOptions.validate()
-			if o.output != "text" && o.output != "json" {
-				problems = append(problems, fmt.Sprintf("-o must be text or json, not %q", o.output))
-			}
-			if len(problems) > 0 {
-				return &exitError{code: ExitInput, err: errors.New(strings.Join(problems, "\n"))}
+			if err := o.inputOptions.complete(args, "-o", o.output, "text", "json"); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(o)

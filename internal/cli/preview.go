@@ -3,10 +3,8 @@ package cli
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"strconv"
-	"strings"
 
 	"github.com/spf13/cobra"
 	"sigs.k8s.io/yaml"
@@ -51,13 +49,8 @@ Exit codes: 0 done; 2 usage or input error; 3 the cluster would refuse a pod.`,
   kustomize build overlays/prod | podctl preview -d poddefaults/ -o json | jq '.items[].spec.volumes'`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.filenames = append(o.filenames, args...)
-			problems := o.inputOptions.validate()
-			if o.output != "yaml" && o.output != "json" {
-				problems = append(problems, fmt.Sprintf("-o must be yaml or json, not %q", o.output))
-			}
-			if len(problems) > 0 {
-				return &exitError{code: ExitInput, err: errors.New(strings.Join(problems, "\n"))}
+			if err := o.inputOptions.complete(args, "-o", o.output, "yaml", "json"); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(o)
