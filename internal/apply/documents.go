@@ -1,7 +1,9 @@
 package apply
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -96,7 +98,7 @@ func (r *runner) classify(d *document) {
 	if !d.defaults {
 		if d.doc.Index == 0 { // comments and blank lines
 			if err := manifest.CheckText(data, d.doc.Line); err != nil {
-				d.err = locate(d.src, d.doc, 0, "", err)
+				d.err = d.readError(err)
 			}
 			return
 		}
@@ -111,11 +113,22 @@ func (r *runner) classify(d *document) {
 	d.parse()
 }
 
+// readError is an error reading the document, with a hint where it looks
+// like a template that was never rendered (Helm, gomplate): YAML cannot
+// read {{ … }}, and its message says nothing of that.
+func (d *document) readError(err error) *InputError {
+	ie := locate(d.src, d.doc, 0, "", err)
+	if bytes.Contains(d.src.Data[d.doc.Start:d.doc.End], []byte("{{")) {
+		ie.Err = fmt.Errorf("%w (it looks like a template that was not rendered: render it first, with helm template or the tool that owns it)", ie.Err)
+	}
+	return ie
+}
+
 // parse builds the document's tree, or records why it cannot.
 func (d *document) parse() {
 	p, err := manifest.Parse(d.src.Data[d.doc.Start:d.doc.End], d.doc.Line)
 	if err != nil {
-		d.err = locate(d.src, d.doc, 0, "", err)
+		d.err = d.readError(err)
 		return
 	}
 	d.tree = p
@@ -144,7 +157,7 @@ func (r *runner) holds(d *document, data []byte) int {
 	outline, err := manifest.Check(data, d.doc.Line)
 	switch {
 	case err != nil:
-		d.err = locate(d.src, d.doc, 0, "", err)
+		d.err = d.readError(err)
 		return holdsNothing
 	case !outline.Plain || holdsDefaultsOf(outline):
 		return holdsDefaults

@@ -1,6 +1,7 @@
 package apply
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -68,6 +69,11 @@ func (r *runner) visitObject(ob object, patch *manifest.Patch, visit visitFunc, 
 				err = notebookPod(p, obj, pod, name, ns)
 			}
 			if err != nil {
+				// field paths from the object's root, not the template's
+				var pe *manifest.PosError
+				if errors.As(err, &pe) && pe.Path != "" && len(found.Steps) > 0 && !strings.HasPrefix(pe.Path, found.Steps.String()+".") {
+					pe.Path = found.Steps.String() + "." + pe.Path
+				}
 				ie := locate(src, doc, 0, object, err)
 				ie.Item = item
 				o.inputs = append(o.inputs, ie)
