@@ -37,7 +37,12 @@ type InputError struct {
 	Err    error
 }
 
-func (e *InputError) Error() string { return e.Location.String() + ": " + e.Detail() }
+func (e *InputError) Error() string {
+	if e.File == "" { // about the run, not a place in it
+		return e.Detail()
+	}
+	return e.Location.String() + ": " + e.Detail()
+}
 
 // Detail is the error without its location.
 func (e *InputError) Detail() string {

@@ -94,6 +94,7 @@ func (in *inputOptions) read(s streams) (req apply.Request, restore func(), err 
 	workloads, err := reader.Read(in.filenames)
 	if err == nil {
 		var defaults []*manifest.Source
+		reader.AllowEmptyFolders = in.allowEmptyDefaults
 		defaults, err = reader.Read(in.defaults)
 		if err == nil {
 			req := apply.Request{Workloads: workloads, Defaults: defaults, Namespace: in.namespace, ReadWarnings: reader.Warnings}

@@ -116,9 +116,11 @@ func TestEmptyDefaultsAreAnError(t *testing.T) {
 		code  int
 		has   string
 	}{
-		{"empty folder", []string{"apply-defaults", "--check", "-f", podFile, "-d", empty}, "", ExitInput, "no PodDefault was read from -d " + empty},
+		{"empty folder", []string{"apply-defaults", "--check", "-f", podFile, "-d", empty}, "", ExitInput, empty + ": a folder without manifests"},
+		{"empty -f folder", []string{"apply-defaults", "--check", "-f", empty, "-d", "../../testdata/examples/poddefaults.yaml"}, "", ExitInput, empty + ": a folder without manifests"},
+		{"the same file as -f", []string{"apply-defaults", "--check", "-f", podFile, "-d", podFile}, "", ExitInput, "error: no PodDefault was read from -d " + podFile},
 		{"empty standard input", []string{"apply-defaults", "--check", "-f", podFile, "-d", "-"}, "", ExitInput, "no PodDefault was read from standard input (-d -)"},
-		{"explain too", []string{"explain", "-f", podFile, "-d", empty}, "", ExitInput, "--allow-empty-defaults"},
+		{"explain too", []string{"explain", "-f", podFile, "-d", "-"}, "", ExitInput, "--allow-empty-defaults"},
 		{"meant", []string{"apply-defaults", "--check", "--allow-empty-defaults", "-f", podFile, "-d", empty}, "", ExitOK, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -56,6 +56,9 @@ type Reader struct {
 	Stdin io.Reader
 	// Recursive reads the manifests of subfolders too (kubectl's -R).
 	Recursive bool
+	// AllowEmptyFolders accepts a folder without manifests; else naming
+	// one is an error, as kubectl -f makes it one.
+	AllowEmptyFolders bool
 	// Exclude are globs of file and folder names (or paths below a folder
 	// named on the command line) to skip in folders.
 	Exclude []string
@@ -99,6 +102,9 @@ func (r *Reader) Read(paths []string) ([]*Source, error) {
 		if info.IsDir() {
 			if files, err = r.folderFiles(p); err != nil {
 				return nil, err
+			}
+			if len(files) == 0 && !r.AllowEmptyFolders {
+				return nil, fmt.Errorf("%s: a folder without manifests (no .yaml, .yml or .json file%s)", p, map[bool]string{true: " in it or below", false: "; -R reads its subfolders"}[r.Recursive])
 			}
 		}
 		for _, f := range files {
