@@ -292,11 +292,34 @@ func (r *Reader) excluded(root, path, name string) bool {
 		if ok, _ := filepath.Match(g, name); ok {
 			return true
 		}
-		if ok, _ := filepath.Match(g, rel); ok {
+		if globMatch(strings.Split(filepath.ToSlash(g), "/"), strings.Split(filepath.ToSlash(rel), "/")) {
 			return true
 		}
 	}
 	return false
+}
+
+// globMatch matches path segments against glob segments, where "**"
+// stands for any number of segments, none included (charts/**/tests).
+func globMatch(glob, segs []string) bool {
+	for len(glob) > 0 {
+		if glob[0] == "**" {
+			for i := 0; i <= len(segs); i++ {
+				if globMatch(glob[1:], segs[i:]) {
+					return true
+				}
+			}
+			return false
+		}
+		if len(segs) == 0 {
+			return false
+		}
+		if ok, _ := filepath.Match(glob[0], segs[0]); !ok {
+			return false
+		}
+		glob, segs = glob[1:], segs[1:]
+	}
+	return len(segs) == 0
 }
 
 func isFile(path string) bool {

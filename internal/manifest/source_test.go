@@ -69,3 +69,29 @@ func TestRecursiveSkipsDotFiles(t *testing.T) {
 		t.Fatalf("read %d files, want a.yaml alone", len(srcs))
 	}
 }
+
+// --exclude globs match a name or the path below the folder; "**" stands
+// for any number of folders.
+func TestExcludeGlobs(t *testing.T) {
+	for _, tc := range []struct {
+		glob, rel string
+		want      bool
+	}{
+		{"*.json", "a/b.json", true}, // by name
+		{"charts/*", "charts/x", true},
+		{"charts/*", "charts/x/y.yaml", false},
+		{"charts/**", "charts/x/y.yaml", true},
+		{"**/tests", "a/b/tests", true},
+		{"**/tests/*.yaml", "tests/t.yaml", true},
+		{"**/tests/*.yaml", "a/tests/t.yaml", true},
+		{"a/**/z.yaml", "a/z.yaml", true},
+		{"a/**/z.yaml", "b/z.yaml", false},
+	} {
+		r := &Reader{Exclude: []string{tc.glob}}
+		root := filepath.FromSlash("/root")
+		path := filepath.Join(root, filepath.FromSlash(tc.rel))
+		if got := r.excluded(root, path, filepath.Base(path)); got != tc.want {
+			t.Errorf("%s excludes %s: %v, want %v", tc.glob, tc.rel, got, tc.want)
+		}
+	}
+}
