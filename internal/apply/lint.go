@@ -19,15 +19,6 @@ func Lint(req Request, notebooks bool) (*Linted, error) {
 	if err != nil {
 		return nil, err
 	}
-	in := lint.Input{Notebooks: notebooks}
-	for _, d := range inv.Defaults {
-		in.Defaults = append(in.Defaults, lint.Default{Location: lintLocation(d.Location), PodDefault: d.PodDefault})
-	}
-	for _, t := range inv.Templates {
-		in.Templates = append(in.Templates, lint.Template{Location: lintLocation(t.Location), Object: t.Object,
-			Template: t.Template, Namespace: t.Namespace, Notebook: t.Notebook, Pod: t.Pod})
-	}
+	in := lint.Input{Notebooks: notebooks, Defaults: inv.Defaults, Templates: inv.Templates}
 	return &Linted{Findings: lint.Run(in), Warnings: inv.Warnings}, nil
 }
-
-func lintLocation(l Location) lint.Location { return lint.Location{File: l.File, Line: l.Line} }

@@ -3,8 +3,8 @@ package apply
 import (
 	corev1 "k8s.io/api/core/v1"
 
+	"github.com/podctl/podctl/internal/lint"
 	"github.com/podctl/podctl/internal/manifest"
-	"github.com/podctl/podctl/internal/poddefault"
 )
 
 // Inventory is what a request holds, read exactly as Run reads it: every
@@ -14,31 +14,14 @@ import (
 type Inventory struct {
 	// Defaults are the PodDefaults of -d and those among the manifests,
 	// with their namespace set, in the order they were found.
-	Defaults []LocatedDefault
+	Defaults []lint.Default
 	// Templates are the pod templates of the manifests, as the engine
 	// sees them (with the labels their controller adds, a Notebook's pod
 	// as its controller builds it), in order.
-	Templates []LocatedTemplate
+	Templates []lint.Template
 	// Warnings are what reading skipped or could not place: files left
 	// out, objects of unknown kinds that look like workloads.
 	Warnings []Warning
-}
-
-// LocatedDefault is a PodDefault and where it was found.
-type LocatedDefault struct {
-	Location
-	PodDefault poddefault.PodDefault
-}
-
-// LocatedTemplate is a pod template and where it was found.
-type LocatedTemplate struct {
-	Location
-	Object    string // Kind/namespace/name
-	Template  string // the template's path in the object
-	Namespace string
-	// Notebook: the pod is built by the Notebook controller's rules.
-	Notebook bool
-	Pod      *corev1.Pod
 }
 
 // Read reads the PodDefaults and pod templates of a request and changes
@@ -58,12 +41,15 @@ func Read(req Request) (*Inventory, error) {
 		return nil, r.fail
 	}
 	for i := range r.defaults {
-		inv.Defaults = append(inv.Defaults, LocatedDefault{Location: r.origin[i], PodDefault: r.defaults[i]})
+		inv.Defaults = append(inv.Defaults, lint.Default{Location: lintLocation(r.origin[i]), PodDefault: r.defaults[i]})
 	}
 	return inv, nil
 }
 
 func (r *runner) collectTemplate(pod *corev1.Pod, t template, _ *manifest.Patch, o *outcome) {
-	o.templates = append(o.templates, LocatedTemplate{Location: t.loc, Object: t.object, Template: t.steps.String(),
+	o.templates = append(o.templates, lint.Template{Location: lintLocation(t.loc), Object: t.object, Template: t.steps.String(),
 		Namespace: pod.Namespace, Notebook: t.notebook, Pod: pod})
 }
+
+// lintLocation is where a finding points: a file and a line.
+func lintLocation(l Location) lint.Location { return lint.Location{File: l.File, Line: l.Line} }

@@ -9,6 +9,7 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/podctl/podctl/internal/cluster"
+	"github.com/podctl/podctl/internal/lint"
 	"github.com/podctl/podctl/internal/manifest"
 	"github.com/podctl/podctl/internal/poddefault"
 	"github.com/podctl/podctl/internal/workload"
@@ -355,7 +356,7 @@ type outcome struct {
 	objects    []Object
 	explained  []Explained
 	previewed  []Previewed
-	templates  []LocatedTemplate
+	templates  []lint.Template
 	notes      []Warning // what the user should know that is no warning
 	warnings   []Warning
 	inputs     []*InputError
