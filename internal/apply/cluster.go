@@ -130,7 +130,7 @@ func engineInput(sent, pod *corev1.Pod) *corev1.Pod {
 
 // explainRefusal says what the API server did that the webhook's rules on
 // the pod as written do not show.
-func explainRefusal(pod *corev1.Pod, out *cluster.Outcome) []string {
+func explainRefusal(out *cluster.Outcome) []string {
 	var conflict *poddefault.ConflictError
 	if !errors.As(out.Refusal, &conflict) {
 		return nil
@@ -298,7 +298,7 @@ func (r *runner) reapplied(pod *corev1.Pod, t template, changes []poddefault.Cha
 	case alone == nil:
 		return nil, "" // refused without the webhook too: not its doing
 	case again.Refusal != nil:
-		return alone, refusesOutput(output, again)
+		return alone, refusesOutput(again)
 	case cluster.SameContent(again.Pod, alone):
 		return alone, ""
 	}
@@ -310,8 +310,8 @@ const markExcludedHint = "mark the template excluded (apply-defaults --mark-excl
 
 // refusesOutput is the warning for podctl's output that the cluster, with
 // the webhook, refuses.
-func refusesOutput(pod *corev1.Pod, out *cluster.Outcome) string {
-	if because := explainRefusal(pod, out); len(because) > 0 {
+func refusesOutput(out *cluster.Outcome) string {
+	if because := explainRefusal(out); len(because) > 0 {
 		return "where the PodDefault webhook also runs, it rejects podctl's output for this template: " + strings.Join(because, "; ") + ": " + markExcludedHint
 	}
 	return "where the PodDefault webhook also runs, the API server refuses podctl's output for this template (" + out.Refusal.Message + "): " + markExcludedHint
@@ -326,20 +326,30 @@ func podDiff(a, b *corev1.Pod) []string {
 	for _, part := range []string{"metadata", "spec"} {
 		ma, _ := ga.(map[string]any)[part].(map[string]any)
 		mb, _ := gb.(map[string]any)[part].(map[string]any)
-		keys := map[string]bool{}
-		for k := range ma {
-			keys[k] = true
-		}
-		for k := range mb {
-			keys[k] = true
-		}
-		for k := range keys {
-			if !equality.Semantic.DeepEqual(ma[k], mb[k]) {
-				out = append(out, part+"."+k)
-			}
+		out = append(out, fieldsThatDiffer(part, ma, mb)...)
+	}
+	return out
+}
+
+// fieldsThatDiffer names, as "prefix.key" in key order, the keys whose
+// values differ between two JSON objects.
+func fieldsThatDiffer(prefix string, a, b map[string]any) []string {
+	keys := make([]string, 0, len(a)+len(b))
+	for k := range a {
+		keys = append(keys, k)
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			keys = append(keys, k)
 		}
 	}
-	sort.Strings(out)
+	sort.Strings(keys)
+	var out []string
+	for _, k := range keys {
+		if !equality.Semantic.DeepEqual(a[k], b[k]) {
+			out = append(out, prefix+"."+k)
+		}
+	}
 	return out
 }
 

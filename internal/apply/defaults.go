@@ -1,11 +1,9 @@
 package apply
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
-	"sort"
 	"strings"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
@@ -164,38 +162,12 @@ func specDiff(a, b *poddefault.PodDefault) []string {
 	if reflect.DeepEqual(a.Spec, b.Spec) {
 		return nil
 	}
-	ga, gb := specFields(a), specFields(b)
-	var out []string
-	for _, k := range sortedKeys(ga, gb) {
-		if !reflect.DeepEqual(ga[k], gb[k]) {
-			out = append(out, "spec."+k)
-		}
+	ga, _ := generic(a.Spec)
+	gb, _ := generic(b.Spec)
+	ma, _ := ga.(map[string]any)
+	mb, _ := gb.(map[string]any)
+	if out := fieldsThatDiffer("spec", ma, mb); len(out) > 0 {
+		return out
 	}
-	if len(out) == 0 {
-		out = []string{"spec"}
-	}
-	return out
-}
-
-func specFields(pd *poddefault.PodDefault) map[string]any {
-	var m map[string]any
-	if data, err := json.Marshal(pd.Spec); err == nil {
-		_ = json.Unmarshal(data, &m)
-	}
-	return m
-}
-
-func sortedKeys(maps ...map[string]any) []string {
-	seen := map[string]bool{}
-	var keys []string
-	for _, m := range maps {
-		for k := range m {
-			if !seen[k] {
-				seen[k] = true
-				keys = append(keys, k)
-			}
-		}
-	}
-	sort.Strings(keys)
-	return keys
+	return []string{"spec"}
 }

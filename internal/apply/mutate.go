@@ -39,14 +39,14 @@ func (r *runner) applyOne(pod *corev1.Pod, t template, patch *manifest.Patch, o 
 			// podctl's own earlier output: what it brings is present; the
 			// webhook would refuse it, which the warning says
 			if !r.req.MarkExcluded { // the output will carry the exclude annotation
-				warnings = append(warnings, refusesOutput(pod, created))
+				warnings = append(warnings, refusesOutput(created))
 			}
 			created = nil
 		case created.Refusal != nil && r.judged(pod, t, created):
 			if engineErr != nil {
 				reject(engineErr) // the webhook's rules on the pod as written say why
 			} else {
-				reject(&ClusterRefusal{Refusal: created.Refusal, Because: explainRefusal(pod, created)})
+				reject(&ClusterRefusal{Refusal: created.Refusal, Because: explainRefusal(created)})
 			}
 			return
 		case created.Refusal == nil && created.Sent != nil:

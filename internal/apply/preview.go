@@ -1,13 +1,10 @@
 package apply
 
 import (
-	"errors"
-
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/podctl/podctl/internal/cluster"
 	"github.com/podctl/podctl/internal/manifest"
-	"github.com/podctl/podctl/internal/poddefault"
 )
 
 // Previewed is the pod the cluster would create from one pod template,
@@ -42,7 +39,7 @@ func (r *runner) previewOne(pod *corev1.Pod, t template, _ *manifest.Patch, o *o
 		o.inputs = append(o.inputs, &InputError{Location: t.loc, Object: t.object, Err: err})
 		return
 	case created.Refusal != nil:
-		p.Pod, p.Refused = pod.DeepCopy(), refusalWords(pod, created)
+		p.Pod, p.Refused = pod.DeepCopy(), refusalWords(created)
 	default:
 		p.Pod = created.Pod
 	}
@@ -50,14 +47,12 @@ func (r *runner) previewOne(pod *corev1.Pod, t template, _ *manifest.Patch, o *o
 	o.previewed = append(o.previewed, p)
 }
 
-// refusalWords says why the cluster refuses a pod: in the webhook's rules
-// on the pod as written where they show it, else in what the server did.
-func refusalWords(pod *corev1.Pod, out *cluster.Outcome) string {
-	var conflict *poddefault.ConflictError
-	if errors.As(out.Refusal, &conflict) {
-		if because := explainRefusal(pod, out); len(because) > 0 {
-			return (&ClusterRefusal{Refusal: out.Refusal, Because: because}).Error()
-		}
+// refusalWords says why the cluster refuses a pod: what the server did
+// where the webhook's rules on the pod as written do not show it, else the
+// server's own message.
+func refusalWords(out *cluster.Outcome) string {
+	if because := explainRefusal(out); len(because) > 0 {
+		return (&ClusterRefusal{Refusal: out.Refusal, Because: because}).Error()
 	}
 	return out.Refusal.Message
 }
