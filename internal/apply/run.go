@@ -2,9 +2,9 @@ package apply
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
@@ -31,10 +31,11 @@ type Request struct {
 	// the exclude annotation, so that neither the in-cluster webhook nor a
 	// later run touches it again.
 	MarkExcluded bool
-	// DefaultsFrom names where Defaults were read from (-d): when set, a
-	// run that reads no PodDefault at all is an input error, so that a
-	// failed `kubectl get` or an empty folder never passes silently.
-	DefaultsFrom []string
+	// DefaultsFromStdin: PodDefaults are piped in (-d -), and a run that
+	// reads none at all is an input error, so that a failed `kubectl get`
+	// never passes silently. A named file may hold none: that is what the
+	// user named (a folder with no manifest fails when it is read).
+	DefaultsFromStdin bool
 	// Embedded are PodDefaults inside a document parsed already: a KRM
 	// function's functionConfig. They are read as -d documents are, and
 	// their errors name the embedding (Location.File) and its lines.
@@ -246,16 +247,12 @@ type runner struct {
 	fail *Failure
 }
 
-// requireDefaults makes reading no PodDefault from -d an input error.
+// requireDefaults makes reading no PodDefault from a pipe an input error.
 func (r *runner) requireDefaults() {
-	if len(r.req.DefaultsFrom) == 0 || len(r.defaults) > 0 || len(r.fail.Inputs) > 0 {
+	if !r.req.DefaultsFromStdin || len(r.defaults) > 0 || len(r.fail.Inputs) > 0 {
 		return
 	}
-	where := "-d " + strings.Join(r.req.DefaultsFrom, ", -d ")
-	if len(r.req.DefaultsFrom) == 1 && r.req.DefaultsFrom[0] == "-" {
-		where = "standard input (-d -)"
-	}
-	r.fail.Inputs = append(r.fail.Inputs, &InputError{Err: fmt.Errorf("no PodDefault was read from %s: pass --allow-empty-defaults if none is meant", where)})
+	r.fail.Inputs = append(r.fail.Inputs, &InputError{Err: errors.New("no PodDefault was read from standard input (-d -): pass --allow-empty-defaults if none is meant")})
 }
 
 // visitAll visits every object of the workload documents and gives an

@@ -61,7 +61,7 @@ func (in *inputOptions) addFlags(cmd *cobra.Command) {
 	f.StringVarP(&in.namespace, "namespace", "n", "", `namespace of objects and PodDefaults that name none (default "default")`)
 	f.BoolVarP(&in.recursive, "recursive", "R", false, "read the folders of -f and -d with their subfolders")
 	f.StringArrayVar(&in.exclude, "exclude", nil, "skip files and folders whose name or path below the folder matches this glob; ** stands for any number of folders (repeatable)")
-	f.BoolVar(&in.allowEmptyDefaults, "allow-empty-defaults", false, "-d may hold no PodDefault (else that is an error: a failed kubectl get or an empty folder would pass silently)")
+	f.BoolVar(&in.allowEmptyDefaults, "allow-empty-defaults", false, "-d may hold no PodDefault: an empty -d - or -d folder is an error without it (a failed kubectl get or an empty folder would pass silently)")
 	f.StringArrayVar(&in.workloads, "workload-config", nil, "a WorkloadConfig file: kinds with pod templates to add to podctl's table, or to replace in it (repeatable; see docs/workloads.md)")
 }
 
@@ -99,7 +99,7 @@ func (in *inputOptions) read(s streams) (req apply.Request, restore func(), err 
 		if err == nil {
 			req := apply.Request{Workloads: workloads, Defaults: defaults, Namespace: in.namespace, ReadWarnings: reader.Warnings}
 			if !in.allowEmptyDefaults {
-				req.DefaultsFrom = in.defaults
+				req.DefaultsFromStdin = slices.Contains(in.defaults, "-")
 			}
 			req.Registry, err = in.registry()
 			if err == nil {

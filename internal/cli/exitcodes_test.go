@@ -109,6 +109,8 @@ func TestEmptyDefaultsAreAnError(t *testing.T) {
 	pod := "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: i}]\n"
 	podFile := filepath.Join(t.TempDir(), "pod.yaml")
 	writeFile(t, podFile, pod, 0o644)
+	emptyFile := filepath.Join(t.TempDir(), "poddefaults.yaml")
+	writeFile(t, emptyFile, "", 0o644)
 	for _, tc := range []struct {
 		name  string
 		args  []string
@@ -118,7 +120,9 @@ func TestEmptyDefaultsAreAnError(t *testing.T) {
 	}{
 		{"empty folder", []string{"apply-defaults", "--check", "-f", podFile, "-d", empty}, "", ExitInput, empty + ": a folder without manifests"},
 		{"empty -f folder", []string{"apply-defaults", "--check", "-f", empty, "-d", "../../testdata/examples/poddefaults.yaml"}, "", ExitInput, empty + ": a folder without manifests"},
-		{"the same file as -f", []string{"apply-defaults", "--check", "-f", podFile, "-d", podFile}, "", ExitInput, "error: no PodDefault was read from -d " + podFile},
+		// a named file that holds none is what the user named: a namespace
+		// without PodDefaults (public case 044), admitted unchanged
+		{"a named file without PodDefaults", []string{"apply-defaults", "--check", "-f", podFile, "-d", emptyFile}, "", ExitOK, ""},
 		{"empty standard input", []string{"apply-defaults", "--check", "-f", podFile, "-d", "-"}, "", ExitInput, "no PodDefault was read from standard input (-d -)"},
 		{"explain too", []string{"explain", "-f", podFile, "-d", "-"}, "", ExitInput, "--allow-empty-defaults"},
 		{"meant", []string{"apply-defaults", "--check", "--allow-empty-defaults", "-f", podFile, "-d", empty}, "", ExitOK, ""},
