@@ -54,15 +54,7 @@ var volumeSources = []struct {
 	}},
 	{"secret", func(s *corev1.VolumeSource) bool { return s.Secret != nil }, func(s *corev1.VolumeSource, p *field.Path) field.ErrorList {
 		p = p.Child("secret")
-		var errs field.ErrorList
-		if s.Secret.SecretName == "" {
-			errs = append(errs, field.Required(p.Child("secretName"), ""))
-		}
-		errs = append(errs, validateMode(s.Secret.DefaultMode, p.Child("defaultMode"))...)
-		for i := range s.Secret.Items {
-			errs = append(errs, validateKeyToPath(&s.Secret.Items[i], p.Child("items").Index(i))...)
-		}
-		return errs
+		return keyedObject(s.Secret.SecretName, p.Child("secretName"), s.Secret.DefaultMode, s.Secret.Items, p)
 	}},
 	{"nfs", func(s *corev1.VolumeSource) bool { return s.NFS != nil }, func(s *corev1.VolumeSource, p *field.Path) field.ErrorList {
 		p = p.Child("nfs")
@@ -188,15 +180,7 @@ var volumeSources = []struct {
 	}},
 	{"configMap", func(s *corev1.VolumeSource) bool { return s.ConfigMap != nil }, func(s *corev1.VolumeSource, p *field.Path) field.ErrorList {
 		p = p.Child("configMap")
-		var errs field.ErrorList
-		if s.ConfigMap.Name == "" {
-			errs = append(errs, field.Required(p.Child("name"), ""))
-		}
-		errs = append(errs, validateMode(s.ConfigMap.DefaultMode, p.Child("defaultMode"))...)
-		for i := range s.ConfigMap.Items {
-			errs = append(errs, validateKeyToPath(&s.ConfigMap.Items[i], p.Child("items").Index(i))...)
-		}
-		return errs
+		return keyedObject(s.ConfigMap.Name, p.Child("name"), s.ConfigMap.DefaultMode, s.ConfigMap.Items, p)
 	}},
 	{"azureFile", func(s *corev1.VolumeSource) bool { return s.AzureFile != nil }, func(s *corev1.VolumeSource, p *field.Path) field.ErrorList {
 		p = p.Child("azureFile")
@@ -278,6 +262,17 @@ func isHostPort(s string) bool {
 	}
 	i := strings.LastIndexByte(s, ':')
 	return i >= 0 && !strings.ContainsAny(s[:i], ":[]") && !strings.ContainsAny(s[i+1:], "[]")
+}
+
+// keyedObject validates a volume of a Secret's or ConfigMap's keys: the
+// object's name, the default mode and the items.
+func keyedObject(name string, namePath *field.Path, mode *int32, items []corev1.KeyToPath, p *field.Path) field.ErrorList {
+	errs := required(name, namePath)
+	errs = append(errs, validateMode(mode, p.Child("defaultMode"))...)
+	for i := range items {
+		errs = append(errs, validateKeyToPath(&items[i], p.Child("items").Index(i))...)
+	}
+	return errs
 }
 
 func required(value string, path *field.Path) field.ErrorList {
