@@ -375,7 +375,7 @@ func tokenKept(final *corev1.Pod, changes []poddefault.Change) string {
 			continue
 		}
 		for _, v := range final.Spec.Volumes {
-			if strings.HasPrefix(v.Name, cluster.TokenVolumePrefix) {
+			if cluster.IsTokenVolumeName(v.Name) {
 				return fmt.Sprintf("PodDefault %s sets automountServiceAccountToken: false, but the API server mounts the service account token (volume %s) before the webhook runs, so the pod keeps it. "+
 					"Set automountServiceAccountToken: false on the workload or its ServiceAccount instead", c.From.Name, v.Name)
 			}

@@ -49,15 +49,6 @@ func (d *document) rootNode() *yaml.Node {
 	return d.tree.Root
 }
 
-// location is where a node of the document stands; line 0 means the
-// document's own line.
-func (d *document) location(line, item int) Location {
-	if line == 0 {
-		line = d.doc.Line
-	}
-	return Location{File: d.src.Name, Document: d.doc.Index, Line: line, Item: item}
-}
-
 // inputError is err at a node's line (or the error's own, when it has one).
 func (d *document) inputError(n *yaml.Node, item int, object string, err error) *InputError {
 	line := 0
