@@ -347,6 +347,19 @@ func TestValidate(t *testing.T) {
 	}
 }
 
+// The server's errors for labels and annotations come in map order, which
+// changes between requests; podctl's come in one order.
+func TestValidateMapErrorsInOneOrder(t *testing.T) {
+	p := pod(t, `{metadata: {name: p, labels: {"a": "b c", "d": "e f", "g h": "i", "j": "k l"}, annotations: {"-x": "", "-y": ""}}, spec: {containers: [{name: c, image: i}], nodeSelector: {"m": "n o", "p": "q r"}}}`)
+	cluster.Default(p)
+	first := cluster.Validate(p).ToAggregate().Error()
+	for range 20 {
+		if got := cluster.Validate(p).ToAggregate().Error(); got != first {
+			t.Fatalf("the errors changed order:\n%s\n%s", first, got)
+		}
+	}
+}
+
 func TestStoredPodDefaultPrunesAndDefaults(t *testing.T) {
 	pds, _ := readPodDefaultsText(t, `
 apiVersion: kubeflow.org/v1alpha1

@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -29,7 +30,7 @@ func Validate(pod *corev1.Pod) field.ErrorList {
 	meta := field.NewPath("metadata")
 	spec := field.NewPath("spec")
 
-	errs := apimachineryvalidation.ValidateObjectMeta(&pod.ObjectMeta, true, apimachineryvalidation.NameIsDNSSubdomain, meta)
+	errs := inStableOrder(apimachineryvalidation.ValidateObjectMeta(&pod.ObjectMeta, true, apimachineryvalidation.NameIsDNSSubdomain, meta))
 	errs = append(errs, validatePodAnnotations(pod, meta.Child("annotations"))...)
 	errs = append(errs, validatePodSpec(&pod.Spec, pod, spec)...)
 
@@ -66,6 +67,23 @@ func Validate(pod *corev1.Pod) field.ErrorList {
 	return errs
 }
 
+// inStableOrder sorts the errors of each run on one field by their value.
+// The server validates labels, annotations and selectors walking a Go map,
+// so the order of their errors changes from one request to the next;
+// podctl says them in one order.
+func inStableOrder(errs field.ErrorList) field.ErrorList {
+	for start := 0; start < len(errs); {
+		end := start + 1
+		for end < len(errs) && errs[end].Field == errs[start].Field {
+			end++
+		}
+		run := errs[start:end]
+		sort.SliceStable(run, func(i, j int) bool { return run[i].Error() < run[j].Error() })
+		start = end
+	}
+	return errs
+}
+
 const podDeletionCostAnnotation = "controller.kubernetes.io/pod-deletion-cost"
 
 func validatePodAnnotations(pod *corev1.Pod, path *field.Path) field.ErrorList {
@@ -92,7 +110,7 @@ func validatePodSpec(spec *corev1.PodSpec, pod *corev1.Pod, path *field.Path) fi
 	errs = append(errs, validateInitContainers(spec, vols, path.Child("initContainers"))...)
 	errs = append(errs, validateRestartPolicy(spec.RestartPolicy, path.Child("restartPolicy"))...)
 	errs = append(errs, validateDNSPolicy(spec.DNSPolicy, path.Child("dnsPolicy"))...)
-	errs = append(errs, metav1validation.ValidateLabels(spec.NodeSelector, path.Child("nodeSelector"))...)
+	errs = append(errs, inStableOrder(metav1validation.ValidateLabels(spec.NodeSelector, path.Child("nodeSelector")))...)
 	for i, s := range spec.ImagePullSecrets {
 		if s != (corev1.LocalObjectReference{Name: s.Name}) {
 			errs = append(errs, field.Invalid(path.Child("imagePullSecrets").Index(i), s, "only name may be set"))
