@@ -4,7 +4,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X $(MODULE)/internal/cli.version=$(VERSION)
 BIN     := bin/podctl
 
-.PHONY: build test test-large demo bench fuzz fmt-check vet tidy-check clean
+.PHONY: build test test-large test-cluster demo bench fuzz fmt-check vet tidy-check clean
 
 build:
 	go build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/podctl
@@ -17,6 +17,11 @@ test: fmt-check vet tidy-check
 ## test-large: the tests of 50 MiB documents and hundreds of MiB held (build tag large, named TestLarge…); CI runs them after make test.
 test-large:
 	go test -tags large -run '^TestLarge' ./...
+
+## test-cluster: the model of the API server against a real kube-apiserver and etcd started on loopback
+## (hack/test-cluster.sh); CI builds them from the Go module proxy when missing, elsewhere it skips without them.
+test-cluster:
+	hack/test-cluster.sh
 
 ## demo: apply the Kubeflow guide's two PodDefaults to the example workloads.
 demo:
@@ -41,11 +46,11 @@ fmt-check:
 # PLATFORMS are the GOOS/GOARCH pairs .goreleaser.yaml ships: internal/release_test.go holds them equal.
 PLATFORMS := darwin/amd64 darwin/arm64 linux/amd64 linux/arm64 windows/amd64 windows/arm64
 
-## vet: go vet, with the large tests, for every platform podctl ships.
+## vet: go vet, with the large and the live-cluster tests, for every platform podctl ships.
 vet:
 	@set -e; for p in $(PLATFORMS); do \
-		echo "GOOS=$${p%/*} GOARCH=$${p#*/} go vet -tags large ./..."; \
-		GOOS=$${p%/*} GOARCH=$${p#*/} go vet -tags large ./...; \
+		echo "GOOS=$${p%/*} GOARCH=$${p#*/} go vet -tags large,cluster ./..."; \
+		GOOS=$${p%/*} GOARCH=$${p#*/} go vet -tags large,cluster ./...; \
 	done
 
 tidy-check:
