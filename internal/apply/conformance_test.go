@@ -244,9 +244,21 @@ func TestConformanceInEveryKind(t *testing.T) {
 		if k.Scope == "Cluster" || len(path) == 0 || k.Model != "" {
 			continue
 		}
+		embedded := len(path)
+		if k.Templates[0].Embedded {
+			// an embedded object: a Job, whose template is its spec.template
+			path = append(path, "spec", "template")
+		}
+		wrap := func(pod []byte) []byte {
+			in := wrapInKind(t, pod, k.APIVersion, k.Kind, path)
+			if embedded < len(path) {
+				in = setType(t, in, path[:embedded], "batch/v1", "Job")
+			}
+			return in
+		}
 		kinds++
 		t.Run(k.Kind+"."+k.APIVersion, func(t *testing.T) {
-			input := wrapInKind(t, selected.pod, k.APIVersion, k.Kind, path)
+			input := wrap(selected.pod)
 			res, out, err := selected.run(t, input)
 			if err != nil {
 				t.Fatal(err)
@@ -258,7 +270,7 @@ func TestConformanceInEveryKind(t *testing.T) {
 				t.Errorf("selected: the template differs\n got  %s\n want %s", g, w)
 			}
 
-			input = wrapInKind(t, unselected.pod, k.APIVersion, k.Kind, path)
+			input = wrap(unselected.pod)
 			res, out, err = unselected.run(t, input)
 			if err != nil {
 				t.Fatal(err)
@@ -342,6 +354,27 @@ func wrapInKind(t *testing.T, podYAML []byte, apiVersion, kind string, path work
 	obj.Content = append(obj.Content, node.Content...)
 	var b bytes.Buffer
 	if err := yaml.NewEncoder(&b).Encode(obj); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// setType gives the mapping at path (no lists or maps on the way) an
+// apiVersion and kind: an embedded object.
+func setType(t *testing.T, doc []byte, path workload.Path, apiVersion, kind string) []byte {
+	t.Helper()
+	var root yaml.Node
+	if err := yaml.Unmarshal(doc, &root); err != nil {
+		t.Fatal(err)
+	}
+	n := root.Content[0]
+	for _, step := range path {
+		n = manifest.Field(n, step)
+	}
+	str := func(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Value: s} }
+	n.Content = append([]*yaml.Node{str("apiVersion"), str(apiVersion), str("kind"), str(kind)}, n.Content...)
+	var b bytes.Buffer
+	if err := yaml.NewEncoder(&b).Encode(root.Content[0]); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()

@@ -73,7 +73,7 @@ func (r *runner) applyOne(pod *corev1.Pod, t template, patch *manifest.Patch, o 
 			if t.notebook {
 				// the Notebook controller copies the Notebook's labels and
 				// annotations to the pod, and builds its spec from the template
-				md = patch.Key("metadata")
+				md = patch.At(t.at).Key("metadata")
 			}
 			plan(md, spec, pod, result.Changes, extra, r.written)
 			if created != nil {

@@ -21,6 +21,9 @@ type template struct {
 	loc    Location
 	object string         // Kind/namespace/name
 	steps  manifest.Steps // from the object's root
+	// at leads from the object's root to the object of the template's
+	// kind: empty, or the path of an embedded object
+	at manifest.Steps
 	// notebook: the pod is built by the Notebook controller's rules
 	notebook bool
 	// isPod: the object is a Pod, created as it is; a template's pods are
@@ -28,67 +31,128 @@ type template struct {
 	isPod bool
 }
 
+// maxEmbedded is how deep embedded objects may nest (Katib's trialSpec is
+// one level).
+const maxEmbedded = 4
+
 // visitObject visits each pod template of one object.
 func (r *runner) visitObject(ob object, patch *manifest.Patch, visit visitFunc, o *outcome) {
 	src, doc, p, obj, item := ob.d.src, ob.d.doc, ob.d.tree, ob.node, ob.item
 	api, kind := manifest.TypeMeta(obj)
+	name, namespace := objectName(obj)
+	ns := workload.Namespace(namespace, r.req.Namespace)
+	object := kind + "/" + ns + "/" + orUnnamed(name)
+	at := Location{File: src.Name, Document: doc.Index, Line: p.SourceLine(obj), Item: item}
 	k, ok := r.req.Registry.Lookup(api, kind)
 	if !ok {
 		if paths := templateShapes(obj); len(paths) > 0 {
-			name, namespace := objectName(obj)
-			o.warnings = append(o.warnings, Warning{Location: Location{File: src.Name, Document: doc.Index, Line: p.SourceLine(obj), Item: item},
-				Object: kind + "/" + workload.Namespace(namespace, r.req.Namespace) + "/" + orUnnamed(name),
+			o.warnings = append(o.warnings, Warning{Location: at, Object: object,
 				Message: fmt.Sprintf("%s (%s) is not a kind podctl knows, but %s looks like a pod template: declare the kind with --workload-config (docs/workloads.md) for PodDefaults to apply",
 					kind, api, strings.Join(paths, ", "))})
 		}
 		return
 	}
-	name, namespace := objectName(obj)
-	ns := workload.Namespace(namespace, r.req.Namespace)
-	object := kind + "/" + ns + "/" + orUnnamed(name)
 	if k.ClusterScoped {
 		// no namespace, so no PodDefault can be chosen for its pods
-		o.notes = append(o.notes, Warning{Location: Location{File: src.Name, Document: doc.Index, Line: p.SourceLine(obj), Item: item},
-			Object: kind + "/" + orUnnamed(name), Message: "cluster-scoped: its pod templates belong to no namespace, so no PodDefault applies to them"})
+		o.notes = append(o.notes, Warning{Location: at, Object: kind + "/" + orUnnamed(name),
+			Message: "cluster-scoped: its pod templates belong to no namespace, so no PodDefault applies to them"})
 		return
 	}
+	w := walk{ob: ob, patch: patch, visit: visit, o: o, object: object, name: name, ns: ns}
+	r.visitKind(w, k, obj, nil, 0)
+}
+
+// walk is what the templates of one object share.
+type walk struct {
+	ob       object
+	patch    *manifest.Patch
+	visit    visitFunc
+	o        *outcome
+	object   string // Kind/namespace/name of the object at the root
+	name, ns string // its name, and the namespace of every pod it makes
+}
+
+// visitKind visits the pod templates of obj, an object of kind k at the
+// steps at from the root object; depth counts the embedded objects on
+// the way. An embedded object is named by the controller that creates
+// it, so labels from its own name are not fixed.
+func (r *runner) visitKind(w walk, k *workload.Kind, obj *yaml.Node, at manifest.Steps, depth int) {
+	src, doc, p, item, o := w.ob.d.src, w.ob.d.doc, w.ob.d.tree, w.ob.item, w.o
 	for _, t := range k.Templates {
 		path := t.Path
 		for _, found := range manifest.Match(obj, path) {
+			steps := append(append(manifest.Steps(nil), at...), found.Steps...)
 			loc := Location{File: src.Name, Document: doc.Index, Line: p.SourceLine(found.Node), Item: item}
 			tpl := found.Node
 			for tpl.Kind == yaml.AliasNode {
 				tpl = tpl.Alias
 			}
 			if tpl.Kind != yaml.MappingNode {
-				o.inputs = append(o.inputs, &InputError{Location: loc, Object: object, Err: fmt.Errorf("%s: a pod template must be a mapping", found.Steps)})
+				what := "a pod template"
+				if t.Embedded {
+					what = "an embedded object"
+				}
+				o.inputs = append(o.inputs, &InputError{Location: loc, Object: w.object, Err: fmt.Errorf("%s: %s must be a mapping", steps, what)})
+				continue
+			}
+			if t.Embedded {
+				r.visitEmbedded(w, tpl, steps, loc, depth+1)
 				continue
 			}
 			pod, err := decodeTemplate(p, found.Node, len(path) == 0)
 			if err == nil && k.Model == workload.ModelNotebook {
-				err = notebookPod(p, obj, pod, name, ns)
+				err = notebookPod(p, obj, pod, w.name, w.ns)
 			}
 			if err != nil {
 				// field paths from the object's root, not the template's
 				var pe *manifest.PosError
-				if errors.As(err, &pe) && pe.Path != "" && len(found.Steps) > 0 && !strings.HasPrefix(pe.Path, found.Steps.String()+".") {
-					pe.Path = found.Steps.String() + "." + pe.Path
+				if errors.As(err, &pe) && pe.Path != "" && len(steps) > 0 && !strings.HasPrefix(pe.Path, steps.String()+".") {
+					pe.Path = steps.String() + "." + pe.Path
 				}
-				ie := locate(src, doc, 0, object, err)
+				ie := locate(src, doc, 0, w.object, err)
 				ie.Item = item
 				o.inputs = append(o.inputs, ie)
 				continue
 			}
-			pod.Namespace = ns
+			pod.Namespace = w.ns
 			if len(path) > 0 {
-				pod.Name = name
+				pod.Name = w.name
 			}
-			if err := addControllerLabels(pod, obj, path, found.Steps, t.Labels); err != nil {
-				o.inputs = append(o.inputs, &InputError{Location: loc, Object: object, Err: err})
+			if err := addControllerLabels(pod, obj, path, found.Steps, t.Labels, depth > 0); err != nil {
+				o.inputs = append(o.inputs, &InputError{Location: loc, Object: w.object, Err: fmt.Errorf("%s: %w", steps, err)})
 				continue
 			}
-			visit(pod, template{loc: loc, object: object, steps: found.Steps, notebook: k.Model == workload.ModelNotebook, isPod: len(path) == 0}, patch, o)
+			w.visit(pod, template{loc: loc, object: w.object, steps: steps, at: at, notebook: k.Model == workload.ModelNotebook, isPod: len(path) == 0}, w.patch, o)
 		}
+	}
+}
+
+// visitEmbedded visits the pod templates of an object embedded at steps:
+// its kind's entry finds them. Its pods run in the root object's
+// namespace.
+func (r *runner) visitEmbedded(w walk, obj *yaml.Node, steps manifest.Steps, loc Location, depth int) {
+	api, kind := manifest.TypeMeta(obj)
+	k, ok := r.req.Registry.Lookup(api, kind)
+	switch {
+	case depth > maxEmbedded:
+		w.o.inputs = append(w.o.inputs, &InputError{Location: loc, Object: w.object, Err: fmt.Errorf("%s: embedded objects nest deeper than %d", steps, maxEmbedded)})
+	case !ok:
+		if paths := templateShapes(obj); len(paths) > 0 {
+			for i := range paths {
+				paths[i] = steps.String() + "." + paths[i]
+			}
+			w.o.warnings = append(w.o.warnings, Warning{Location: loc, Object: w.object,
+				Message: fmt.Sprintf("%s holds a %s (%s), not a kind podctl knows, but %s looks like a pod template: declare the kind with --workload-config (docs/workloads.md) for PodDefaults to apply",
+					steps, kind, api, strings.Join(paths, ", "))})
+		}
+	case k.ClusterScoped:
+		w.o.notes = append(w.o.notes, Warning{Location: loc, Object: w.object,
+			Message: fmt.Sprintf("%s holds a cluster-scoped %s: its pod templates belong to no namespace, so no PodDefault applies to them", steps, kind)})
+	case k.Model != "":
+		w.o.inputs = append(w.o.inputs, &InputError{Location: loc, Object: w.object,
+			Err: fmt.Errorf("%s: podctl cannot build the pods of a %s embedded in another object: its controller builds them from the name it is given", steps, kind)})
+	default:
+		r.visitKind(w, k, obj, steps, depth)
 	}
 }
 

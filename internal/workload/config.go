@@ -50,18 +50,37 @@ const ModelNotebook = "notebook"
 type TemplateEntry struct {
 	Path   string       `json:"path"`
 	Labels []LabelEntry `json:"labels,omitempty"`
+	// Embedded: the path leads to a whole object of another kind (Katib's
+	// trialSpec holds a Job, a PyTorchJob, …), whose pod templates its own
+	// kind's entry finds. The controller that creates it names it and puts
+	// it in the outer object's namespace.
+	Embedded bool `json:"embedded,omitempty"`
 }
 
 // LabelEntry is a label whose value the manifest fixes: a literal Value,
 // or ValueFrom — a path from the object's root, "$key" (the map key that
-// the nearest "*" of the template path matched) or "$item.<field>" (a field
-// of the list item that the nearest "[]" matched).
+// the nearest "*" of the template path matched), "$item.<field>" (a field
+// of the list item that the nearest "[]" matched) or "$items.<field>" (the
+// sum of that field over every item of that list). Or MapFrom: a map of
+// the object whose every entry is a label.
 type LabelEntry struct {
-	Key       string `json:"key"`
+	Key       string `json:"key,omitempty"`
 	Value     string `json:"value,omitempty"`
 	ValueFrom string `json:"valueFrom,omitempty"`
+	// Default is the value where the field ValueFrom names is absent, as
+	// the kind's defaulting fills it in; for $items, what an item without
+	// the field counts.
+	Default string `json:"default,omitempty"`
+	// GroupBy, with $items: only the items that give the label of this key
+	// (an earlier entry of the template) the same value as this item.
+	GroupBy string `json:"groupBy,omitempty"`
 	// Transform "lower" lower-cases the value.
 	Transform string `json:"transform,omitempty"`
+	// Format puts the value in place of "{}": "{}-head".
+	Format string `json:"format,omitempty"`
+	// MapFrom is where a map of labels is: a path from the object's root
+	// or "$item.<field>"; every entry of it is a label.
+	MapFrom string `json:"mapFrom,omitempty"`
 	// IfAbsent: the controller sets the label only where the template
 	// has none of that key; else its value wins.
 	IfAbsent bool `json:"ifAbsent,omitempty"`
@@ -121,8 +140,18 @@ func (c *Config) Validate() []string {
 				problems = append(problems, fmt.Sprintf("%s.templates[%d]: %v", at, j, err))
 				continue
 			}
+			if t.Embedded {
+				switch {
+				case len(p) == 0:
+					problems = append(problems, fmt.Sprintf("%s.templates[%d]: an embedded object needs a path below the object's root", at, j))
+				case len(t.Labels) > 0:
+					problems = append(problems, fmt.Sprintf("%s.templates[%d]: an embedded object takes no labels: its own kind's entry gives them", at, j))
+				case k.Model != "":
+					problems = append(problems, fmt.Sprintf("%s.templates[%d]: an embedded object cannot be built by model %s", at, j, k.Model))
+				}
+			}
 			for l, lab := range t.Labels {
-				if msg := lab.check(p); msg != "" {
+				if msg := lab.check(p, t.Labels[:l]); msg != "" {
 					problems = append(problems, fmt.Sprintf("%s.templates[%d].labels[%d]: %s", at, j, l, msg))
 				}
 			}
@@ -131,49 +160,130 @@ func (c *Config) Validate() []string {
 	return problems
 }
 
-func (l LabelEntry) check(p Path) string {
+// check reports what is wrong with a label entry of a template at path p,
+// after the entries before.
+func (l LabelEntry) check(p Path, before []LabelEntry) string {
+	if l.MapFrom != "" {
+		switch {
+		case l.Key != "" || l.Value != "" || l.ValueFrom != "" || l.Default != "" || l.GroupBy != "" || l.Transform != "" || l.Format != "":
+			return "mapFrom takes no key, value, valueFrom, default, groupBy, transform or format: the map gives keys and values"
+		case strings.HasPrefix(l.MapFrom, "$item."):
+			if !slices.Contains(p, "[]") {
+				return `mapFrom $item.<field> needs a "[]" in the template path`
+			}
+		case strings.HasPrefix(l.MapFrom, "$"):
+			return fmt.Sprintf("mapFrom %q: use a path or $item.<field>", l.MapFrom)
+		}
+		return ""
+	}
+	items := strings.HasPrefix(l.ValueFrom, "$items.")
 	switch {
 	case l.Key == "":
 		return "key is required"
 	case (l.Value == "") == (l.ValueFrom == ""):
-		return "give value or valueFrom, one of them"
+		return "give value, valueFrom or mapFrom, one of them"
 	case l.Transform != "" && l.Transform != "lower":
 		return fmt.Sprintf("transform must be lower, not %q", l.Transform)
 	case l.ValueFrom == "$key" && !slices.Contains(p, "*"):
 		return `valueFrom $key needs a "*" in the template path`
-	case strings.HasPrefix(l.ValueFrom, "$item.") && !slices.Contains(p, "[]"):
-		return `valueFrom $item.<field> needs a "[]" in the template path`
-	case strings.HasPrefix(l.ValueFrom, "$") && l.ValueFrom != "$key" && !strings.HasPrefix(l.ValueFrom, "$item."):
-		return fmt.Sprintf("valueFrom %q: use a path, $key or $item.<field>", l.ValueFrom)
+	case (strings.HasPrefix(l.ValueFrom, "$item.") || items) && !slices.Contains(p, "[]"):
+		return fmt.Sprintf(`valueFrom %s needs a "[]" in the template path`, l.ValueFrom)
+	case strings.HasPrefix(l.ValueFrom, "$") && l.ValueFrom != "$key" && !strings.HasPrefix(l.ValueFrom, "$item.") && !items:
+		return fmt.Sprintf("valueFrom %q: use a path, $key, $item.<field> or $items.<field>", l.ValueFrom)
+	case l.Default != "" && l.ValueFrom == "":
+		return "default needs valueFrom"
+	case l.Format != "" && strings.Count(l.Format, "{}") != 1:
+		return fmt.Sprintf(`format %q must hold "{}" once, where the value goes`, l.Format)
+	case l.GroupBy != "" && !items:
+		return "groupBy needs valueFrom $items.<field>"
+	case l.GroupBy != "":
+		for _, b := range before {
+			if b.Key == l.GroupBy {
+				if !strings.HasPrefix(b.ValueFrom, "$item.") {
+					return fmt.Sprintf("groupBy %s: that label's valueFrom must be $item.<field>", l.GroupBy)
+				}
+				return ""
+			}
+		}
+		return fmt.Sprintf("groupBy %s: no earlier label of the template has that key", l.GroupBy)
 	}
 	return ""
 }
 
-// Markdown renders the kinds of a config as a table for the docs.
+// Markdown renders the kinds of a config as a table for the docs: where
+// each kind's pod templates are, the labels selectors see on their pods
+// besides the template's own, and where a PodDefault's fields are written.
 func (c *Config) Markdown() string {
 	var b strings.Builder
-	b.WriteString("| apiVersion | kind | pod templates | labels the controller adds |\n| --- | --- | --- | --- |\n")
+	b.WriteString("| apiVersion | kind | pod templates | labels the controller adds | PodDefault fields land in |\n| --- | --- | --- | --- | --- |\n")
 	for _, k := range c.Kinds {
 		var paths, labels []string
+		embedded := false
 		for _, t := range k.Templates {
-			paths = append(paths, "`"+t.Path+"`")
+			path := "`" + t.Path + "`"
+			if t.Embedded {
+				path += " (an object: its kind's templates)"
+				embedded = true
+			}
+			paths = append(paths, path)
 			for _, l := range t.Labels {
-				v := l.Value
-				if v == "" {
-					v = "<" + l.ValueFrom + ">"
-					if l.Transform != "" {
-						v = "<" + l.ValueFrom + ", " + l.Transform + ">"
-					}
-				}
-				labels = append(labels, "`"+l.Key+"="+v+"`")
+				labels = append(labels, l.describe())
 			}
 		}
-		if k.Scope == "Cluster" {
+		var lands string
+		switch {
+		case k.Scope == "Cluster":
 			paths = append(paths, "(cluster-scoped: no PodDefault applies)")
+			lands = "—"
+		case k.Model == ModelNotebook:
+			lands = "`spec.template.spec`; labels and annotations in the Notebook's `metadata`"
+		case embedded && len(k.Templates) == 1:
+			lands = "the embedded object's templates, as its kind's row says"
+		case len(k.Templates) == 1 && k.Templates[0].Path == ".":
+			lands = "the Pod's `metadata` and `spec`"
+		default:
+			lands = "each template's `metadata` and `spec`"
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", k.APIVersion, k.Kind, strings.Join(paths, "<br>"), strings.Join(dedupeStrings(labels), "<br>"))
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", k.APIVersion, k.Kind, strings.Join(paths, "<br>"), strings.Join(dedupeStrings(labels), "<br>"), lands)
 	}
 	return b.String()
+}
+
+// describe renders a label entry for the docs: `key=value`, with the
+// source of a value the object fixes in angle brackets.
+func (l LabelEntry) describe() string {
+	if l.MapFrom != "" {
+		s := "every entry of `" + l.MapFrom + "`"
+		if l.IfAbsent {
+			s += " (unless the template sets the key)"
+		}
+		return s
+	}
+	v := l.Value
+	if v == "" {
+		src := l.ValueFrom
+		if field, ok := strings.CutPrefix(src, "$items."); ok {
+			src = "sum of $items." + field
+			if l.GroupBy != "" {
+				src += " with the same " + l.GroupBy
+			}
+		}
+		if l.Default != "" {
+			src += ", default " + l.Default
+		}
+		if l.Transform != "" {
+			src += ", " + l.Transform
+		}
+		v = "<" + src + ">"
+		if l.Format != "" {
+			v = strings.Replace(l.Format, "{}", v, 1)
+		}
+	}
+	s := "`" + l.Key + "=" + v + "`"
+	if l.IfAbsent {
+		s += " (unless the template sets it)"
+	}
+	return s
 }
 
 func dedupeStrings(list []string) []string {

@@ -33,10 +33,12 @@ type Kind struct {
 }
 
 // Template is a pod template path and the labels the kind's controller
-// gives every pod made from it.
+// gives every pod made from it; or, Embedded, the path of an object of
+// another kind, whose own entry finds its pod templates.
 type Template struct {
-	Path   Path
-	Labels []LabelEntry
+	Path     Path
+	Labels   []LabelEntry
+	Embedded bool
 }
 
 // Registry maps group and kind to where their pod templates are.
@@ -56,7 +58,7 @@ func NewRegistry(configs ...*Config) (*Registry, error) {
 			k := Kind{Group: Group(e.APIVersion), Kind: e.Kind, ClusterScoped: e.Scope == "Cluster", Model: e.Model}
 			for _, t := range e.Templates {
 				p, _ := ParsePath(t.Path)
-				k.Templates = append(k.Templates, Template{Path: p, Labels: t.Labels})
+				k.Templates = append(k.Templates, Template{Path: p, Labels: t.Labels, Embedded: t.Embedded})
 			}
 			r.kinds[k.Group+"/"+k.Kind] = &k
 			r.kinds[e.APIVersion+"#"+k.Kind] = &k

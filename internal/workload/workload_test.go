@@ -72,6 +72,61 @@ func TestValidate(t *testing.T) {
 	}
 }
 
+// Each label feature is checked against the template path and the
+// entries before it; a good entry gives no problem.
+func TestValidateLabels(t *testing.T) {
+	list, mapPath := "spec.jobs[].template", "spec.jobs.*.template"
+	tests := []struct {
+		path   string
+		labels []LabelEntry
+		want   string // "" for no problem
+	}{
+		{list, []LabelEntry{{Key: "n", ValueFrom: "$item.replicas", Default: "1"}}, ""},
+		{list, []LabelEntry{{Key: "g", ValueFrom: "$item.group", Default: "default"}, {Key: "s", ValueFrom: "$items.replicas", Default: "1", GroupBy: "g"}}, ""},
+		{list, []LabelEntry{{Key: "id", ValueFrom: "metadata.name", Format: "{}-head"}}, ""},
+		{list, []LabelEntry{{MapFrom: "$item.labels"}, {MapFrom: "spec.labels", IfAbsent: true}}, ""},
+		{mapPath, []LabelEntry{{Key: "s", ValueFrom: "$items.replicas"}}, `valueFrom $items.replicas needs a "[]"`},
+		{mapPath, []LabelEntry{{MapFrom: "$item.labels"}}, `mapFrom $item.<field> needs a "[]"`},
+		{list, []LabelEntry{{MapFrom: "$key"}}, `mapFrom "$key": use a path or $item.<field>`},
+		{list, []LabelEntry{{MapFrom: "spec.labels", Key: "k"}}, "mapFrom takes no key"},
+		{list, []LabelEntry{{Key: "k", Value: "v", Default: "d"}}, "default needs valueFrom"},
+		{list, []LabelEntry{{Key: "k", ValueFrom: "metadata.name", Format: "head"}}, `format "head" must hold "{}" once`},
+		{list, []LabelEntry{{Key: "k", ValueFrom: "metadata.name", Format: "{}-{}"}}, `must hold "{}" once`},
+		{list, []LabelEntry{{Key: "k", ValueFrom: "$item.replicas", GroupBy: "g"}}, "groupBy needs valueFrom $items.<field>"},
+		{list, []LabelEntry{{Key: "s", ValueFrom: "$items.replicas", GroupBy: "g"}, {Key: "g", ValueFrom: "$item.group"}}, "groupBy g: no earlier label"},
+		{list, []LabelEntry{{Key: "g", ValueFrom: "metadata.name"}, {Key: "s", ValueFrom: "$items.replicas", GroupBy: "g"}}, "groupBy g: that label's valueFrom must be $item.<field>"},
+		{list, []LabelEntry{{Key: "k", ValueFrom: "$itemz.x"}}, `valueFrom "$itemz.x": use a path`},
+		{list, []LabelEntry{{Key: "k"}}, "give value, valueFrom or mapFrom"},
+	}
+	for _, tc := range tests {
+		cfg := Config{APIVersion: ConfigAPIVersion, Kind: ConfigKind, Kinds: []KindEntry{{APIVersion: "x.io/v1", Kind: "A", Templates: []TemplateEntry{{Path: tc.path, Labels: tc.labels}}}}}
+		got := strings.Join(cfg.Validate(), "\n")
+		if tc.want == "" && got != "" || !strings.Contains(got, tc.want) {
+			t.Errorf("%s %+v: problems %q, want %q", tc.path, tc.labels, got, tc.want)
+		}
+	}
+}
+
+func TestValidateEmbedded(t *testing.T) {
+	tests := []struct {
+		kind KindEntry
+		want string
+	}{
+		{KindEntry{Templates: []TemplateEntry{{Path: "spec.trialSpec", Embedded: true}}}, ""},
+		{KindEntry{Templates: []TemplateEntry{{Path: ".", Embedded: true}}}, "an embedded object needs a path below the object's root"},
+		{KindEntry{Templates: []TemplateEntry{{Path: "spec.trialSpec", Embedded: true, Labels: []LabelEntry{{Key: "k", Value: "v"}}}}}, "an embedded object takes no labels"},
+		{KindEntry{Model: ModelNotebook, Templates: []TemplateEntry{{Path: "spec.trialSpec", Embedded: true}}}, "cannot be built by model notebook"},
+	}
+	for _, tc := range tests {
+		tc.kind.APIVersion, tc.kind.Kind = "x.io/v1", "A"
+		cfg := Config{APIVersion: ConfigAPIVersion, Kind: ConfigKind, Kinds: []KindEntry{tc.kind}}
+		got := strings.Join(cfg.Validate(), "\n")
+		if tc.want == "" && got != "" || !strings.Contains(got, tc.want) {
+			t.Errorf("%+v: problems %q, want %q", tc.kind, got, tc.want)
+		}
+	}
+}
+
 func TestNamespace(t *testing.T) {
 	if got := Namespace("a", "b"); got != "a" {
 		t.Errorf("object's own namespace first: %s", got)
