@@ -33,8 +33,10 @@ type podModel interface {
 
 // podModels are the adapters, by the kind table's model name.
 var podModels = map[string]podModel{
-	workload.ModelNotebook:  notebookModel{},
-	workload.ModelPVCViewer: pvcViewerModel{},
+	workload.ModelNotebook:         notebookModel{},
+	workload.ModelPVCViewer:        pvcViewerModel{},
+	workload.ModelInferenceService: inferenceServiceModel{},
+	workload.ModelServingRuntime:   servingRuntimeModel{},
 }
 
 // modelInput is what an adapter reads.
