@@ -37,6 +37,7 @@ var podModels = map[string]podModel{
 	workload.ModelPVCViewer:        pvcViewerModel{},
 	workload.ModelInferenceService: inferenceServiceModel{},
 	workload.ModelServingRuntime:   servingRuntimeModel{},
+	workload.ModelArgoWorkflow:     argoModel{},
 }
 
 // modelInput is what an adapter reads.
