@@ -38,6 +38,7 @@ var podModels = map[string]podModel{
 	workload.ModelInferenceService: inferenceServiceModel{},
 	workload.ModelServingRuntime:   servingRuntimeModel{},
 	workload.ModelArgoWorkflow:     argoModel{},
+	workload.ModelSparkApplication: sparkModel{},
 }
 
 // modelInput is what an adapter reads.
@@ -113,6 +114,10 @@ type layout struct {
 	fields map[poddefault.Field]slot
 	// containers are the pod's containers, in order: where each is written
 	containers []slot
+	// check, if set, looks at the changes a template will write as a
+	// whole: it drops those the manifest holds already and refuses what
+	// the kind cannot express (a Spark volume no mount of the role uses)
+	check func([]poddefault.Change) ([]poddefault.Change, error)
 }
 
 // slot is where one field is written: the key in the mapping at steps
@@ -124,6 +129,9 @@ type slot struct {
 	// seed are items a list podctl creates starts with (an Argo template's
 	// tolerations replace the workflow's, so they begin with those)
 	seed []*yaml.Node
+	// shared: the list is drawn on by several pods of the object (a
+	// SparkApplication's spec.volumes): an item is appended once
+	shared bool
 	// deny, for a container, are the container's fields the kind cannot
 	// express, and why
 	deny map[poddefault.Field]string
@@ -216,6 +224,9 @@ func (l *layout) writable(changes []poddefault.Change, extra map[string]string) 
 	}
 	if s := l.field(poddefault.FieldAnnotations); len(extra) > 0 && s.refused != "" {
 		return nil, &FieldRefusal{PodDefault: "(--mark-excluded)", Field: "annotation " + poddefault.ExcludeAnnotation, Why: s.refused}
+	}
+	if l.check != nil {
+		return l.check(out)
 	}
 	return out, nil
 }

@@ -109,6 +109,14 @@ func appendItem(s slot, from *manifest.Patch, c poddefault.Change, written specN
 	if len(list.Append) == 0 {
 		list.Append = append(list.Append, s.seed...)
 	}
+	if s.shared {
+		// a list several pods draw on: the item once
+		for _, n := range list.Append {
+			if v := manifest.Field(n, "name"); v != nil && v.Value == c.Key {
+				return
+			}
+		}
+	}
 	list.Append = append(list.Append, written.item(c))
 }
 
