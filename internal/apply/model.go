@@ -33,12 +33,13 @@ type podModel interface {
 
 // podModels are the adapters, by the kind table's model name.
 var podModels = map[string]podModel{
-	workload.ModelNotebook:         notebookModel{},
-	workload.ModelPVCViewer:        pvcViewerModel{},
-	workload.ModelInferenceService: inferenceServiceModel{},
-	workload.ModelServingRuntime:   servingRuntimeModel{},
-	workload.ModelArgoWorkflow:     argoModel{},
-	workload.ModelSparkApplication: sparkModel{},
+	workload.ModelNotebook:            notebookModel{},
+	workload.ModelPVCViewer:           pvcViewerModel{},
+	workload.ModelInferenceService:    inferenceServiceModel{},
+	workload.ModelServingRuntime:      servingRuntimeModel{},
+	workload.ModelArgoWorkflow:        argoModel{},
+	workload.ModelSparkApplication:    sparkModel{},
+	workload.ModelLLMInferenceService: llmModel{},
 }
 
 // modelInput is what an adapter reads.

@@ -70,7 +70,7 @@ const (
 )
 
 // Models are the models a kind entry may name.
-var Models = []string{ModelNotebook, ModelPVCViewer, ModelInferenceService, ModelServingRuntime, ModelArgoWorkflow, ModelSparkApplication}
+var Models = []string{ModelNotebook, ModelPVCViewer, ModelInferenceService, ModelServingRuntime, ModelArgoWorkflow, ModelSparkApplication, ModelLLMInferenceService}
 
 // TemplateEntry is one pod template path, and the labels the kind's
 // controller puts on every pod made from it.
