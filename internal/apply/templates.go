@@ -157,7 +157,8 @@ func (r *runner) visitEmbedded(w walk, obj *yaml.Node, steps manifest.Steps, loc
 	case k.ClusterScoped:
 		w.o.notes = append(w.o.notes, Warning{Location: loc, Object: w.object,
 			Message: fmt.Sprintf("%s holds a cluster-scoped %s: its pod templates belong to no namespace, so no PodDefault applies to them", steps, kind)})
-	case k.Model != "":
+	case k.Model == workload.ModelNotebook || k.Model == workload.ModelInferenceService:
+		// their pods take the name the outer controller gives the object
 		w.o.inputs = append(w.o.inputs, &InputError{Location: loc, Object: w.object,
 			Err: fmt.Errorf("%s: podctl cannot build the pods of a %s embedded in another object: its controller builds them from the name it is given", steps, kind)})
 	default:
