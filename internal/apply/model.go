@@ -53,6 +53,15 @@ type modelInput struct {
 	name, ns string
 }
 
+// depth is how many steps lead from the object of the kind to node.
+func (in modelInput) depth() int { return len(in.steps) - len(in.at) }
+
+// errShallow is the error of a model given a path too short for it (a
+// --workload-config entry).
+func (in modelInput) errShallow(model, want string) error {
+	return fmt.Errorf("%s: model %s needs a template path %s", in.steps, model, want)
+}
+
 // below is the path of a field below node, from the root.
 func (in modelInput) below(keys ...any) manifest.Steps { return stepsTo(in.steps, keys...) }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/podctl/podctl/internal/manifest"
 	"github.com/podctl/podctl/internal/poddefault"
+	"github.com/podctl/podctl/internal/workload"
 )
 
 // argoMain is the name Argo gives a container or script template's
@@ -58,6 +59,9 @@ type argoModel struct{}
 
 func (argoModel) build(in modelInput) (*corev1.Pod, *layout, error) {
 	item, itemSteps := in.node, in.steps
+	if in.depth() < 2 || !in.steps[len(in.steps)-1].IsIndex {
+		return nil, nil, in.errShallow(workload.ModelArgoWorkflow, "that ends in a list of templates (spec.templates[])")
+	}
 	// the workflow spec holds templates: two steps up (templates, [i])
 	wfSteps := in.steps[:len(in.steps)-2]
 	wf := nodeAt(in.obj, wfSteps[len(in.at):])

@@ -6,6 +6,7 @@ import (
 
 	"github.com/podctl/podctl/internal/manifest"
 	"github.com/podctl/podctl/internal/poddefault"
+	"github.com/podctl/podctl/internal/workload"
 )
 
 // KServe (kserve/kserve) builds the pods of an InferenceService's
@@ -63,6 +64,9 @@ var implementations = map[string][]string{
 type inferenceServiceModel struct{}
 
 func (inferenceServiceModel) build(in modelInput) (*corev1.Pod, *layout, error) {
+	if in.depth() < 1 {
+		return nil, nil, in.errShallow(workload.ModelInferenceService, "below the object's root (spec.predictor)")
+	}
 	component := in.steps[len(in.steps)-1].Key
 	var spec corev1.PodSpec
 	if err := decodeAt(in.p, in.node, in.steps, in.steps, &spec); err != nil {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/podctl/podctl/internal/manifest"
 	"github.com/podctl/podctl/internal/poddefault"
+	"github.com/podctl/podctl/internal/workload"
 )
 
 // The labels KServe's LLMInferenceService controller sets on its
@@ -56,6 +57,9 @@ func (llmModel) build(in modelInput) (*corev1.Pod, *layout, error) {
 	var spec corev1.PodSpec
 	if err := decodeAt(in.p, in.node, in.steps, in.steps, &spec); err != nil {
 		return nil, nil, err
+	}
+	if in.depth() < 1 {
+		return nil, nil, in.errShallow(workload.ModelLLMInferenceService, "below the object's root (spec.template)")
 	}
 	pod := &corev1.Pod{Spec: spec}
 	part := in.steps[len(in.steps)-1].Key // template or worker

@@ -8,6 +8,7 @@ import (
 	"k8s.io/apimachinery/pkg/api/equality"
 
 	"github.com/podctl/podctl/internal/poddefault"
+	"github.com/podctl/podctl/internal/workload"
 )
 
 // The names Spark gives the driver's and the executors' container
@@ -45,6 +46,9 @@ var sparkContainers = map[string]string{"driver": "spark-kubernetes-driver", "ex
 type sparkModel struct{}
 
 func (sparkModel) build(in modelInput) (*corev1.Pod, *layout, error) {
+	if in.depth() < 1 {
+		return nil, nil, in.errShallow(workload.ModelSparkApplication, "below the object's root (spec.driver)")
+	}
 	role := in.steps[len(in.steps)-1].Key
 	var r struct {
 		Template        *corev1.PodTemplateSpec    `json:"template"`
