@@ -65,6 +65,10 @@ func (r *runner) explainOne(pod *corev1.Pod, t template, _ *manifest.Patch, o *o
 	r.applyOne(pod, t, &manifest.Patch{}, &applied)
 	for _, rj := range applied.rejections {
 		var cr *ClusterRefusal
+		var fr *FieldRefusal
+		if e.Rejected == "" && errors.As(rj.Err, &fr) {
+			e.Rejected = fr.Error()
+		}
 		if e.Rejected == "" && errors.As(rj.Err, &cr) {
 			e.Rejected = cr.Error()
 			for i := range e.Verdicts {

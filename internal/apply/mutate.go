@@ -68,15 +68,21 @@ func (r *runner) applyOne(pod *corev1.Pod, t template, patch *manifest.Patch, o 
 			extra = map[string]string{poddefault.ExcludeAnnotation: "true"}
 		}
 		if result.Changed(input) || extra != nil {
-			obj.Changed = true
-			md, spec := patch.At(steps).Key("metadata"), patch.At(steps).Key("spec")
-			if t.notebook {
-				// the Notebook controller copies the Notebook's labels and
-				// annotations to the pod, and builds its spec from the template
-				md = patch.At(t.at).Key("metadata")
+			l := t.layout
+			if l == nil {
+				l = templateLayout(stepsTo(steps, "metadata"), stepsTo(steps, "spec"), len(pod.Spec.Containers))
 			}
-			plan(md, spec, pod, result.Changes, extra, r.written)
+			changes, err := l.writable(result.Changes, extra)
+			if err != nil {
+				reject(err)
+				return
+			}
+			obj.Changed = true
+			plan(patch, l, pod, changes, extra, r.written)
 			if created != nil {
+				// with every change, marker annotations too: where the kind has
+				// no annotations, the webhook meeting the output again finds
+				// every item present and adds only its marker
 				alone, w := r.reapplied(pod, t, result.Changes)
 				for _, w := range []string{w, differs(created.Pod, alone, result.Changes)} {
 					if w != "" {

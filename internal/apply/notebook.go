@@ -20,6 +20,28 @@ const (
 	notebookFSGroup    = int64(100)
 )
 
+// notebookModel is the Notebook controller's way of building a pod
+// (kubeflow/notebooks components/notebook-controller/controllers/
+// notebook_controller.go generateStatefulSet): the pod is the template's
+// spec with the controller's additions (notebookPod), and takes the
+// Notebook's own labels and annotations. So a PodDefault's labels and
+// annotations land in the Notebook's metadata, everything else in
+// spec.template.spec, as in a pod template.
+type notebookModel struct{}
+
+func (notebookModel) build(in modelInput) (*corev1.Pod, *layout, error) {
+	pod, err := decodeTemplate(in.p, in.node, false)
+	if err != nil {
+		return nil, nil, rooted(err, in.steps)
+	}
+	if err := notebookPod(in.p, in.obj, pod, in.name, in.ns); err != nil {
+		return nil, nil, err
+	}
+	l := templateLayout(in.ofObject("metadata"), in.below("spec"), len(pod.Spec.Containers))
+	l.what = "a Notebook"
+	return pod, l, nil
+}
+
 // notebookPod turns the pod decoded from a Notebook's spec.template into
 // the pod its controller creates: labels statefulset and notebook-name,
 // overlaid by every label of the Notebook; the Notebook's annotations but

@@ -12,69 +12,78 @@ import (
 	"github.com/podctl/podctl/internal/poddefault"
 )
 
-// plan records in md and spec, the patches of a pod template's (or a
-// Pod's) metadata and spec, the changes the engine made to pod: map keys,
-// list items and fields that were unset are added; marker annotations, the
-// service account and automountServiceAccountToken are overwritten.
-// extra holds annotations podctl itself sets (the exclude annotation).
+// plan records in root, the patch of the object at the root, the changes
+// the engine made to pod, where the layout l says each field is written:
+// map keys, list items and fields that were unset are added; marker
+// annotations, the service account and automountServiceAccountToken are
+// overwritten. extra holds annotations podctl itself sets (the exclude
+// annotation). Every change must have a slot (layout.writable).
 //
 // New items are written as the PodDefault that brought them wrote them
 // (key order, quantities as given), so that reading the result back gives
 // the same typed values and a second run finds them present.
-func plan(md, spec *manifest.Patch, pod *corev1.Pod, changes []poddefault.Change, extra map[string]string, written specNodes) {
+func plan(root *manifest.Patch, l *layout, pod *corev1.Pod, changes []poddefault.Change, extra map[string]string, written specNodes) {
 	byField := map[poddefault.Field][]poddefault.Change{}
 	for _, c := range changes {
 		byField[c.Field] = append(byField[c.Field], c)
 	}
-	for _, c := range byField[poddefault.FieldLabels] {
-		md.Key("labels").Set(c.Key, strNode(c.Value.(string)))
+	at := func(f poddefault.Field) *manifest.Patch {
+		s := l.field(f)
+		return root.At(s.at).Key(s.key)
 	}
-	planAnnotations(md, byField[poddefault.FieldAnnotations], extra)
-
+	if cs := byField[poddefault.FieldLabels]; len(cs) > 0 {
+		labels := at(poddefault.FieldLabels)
+		for _, c := range cs {
+			labels.Set(c.Key, strNode(c.Value.(string)))
+		}
+	}
+	if len(byField[poddefault.FieldAnnotations]) > 0 || len(extra) > 0 {
+		planAnnotations(at(poddefault.FieldAnnotations), byField[poddefault.FieldAnnotations], extra)
+	}
 	for _, f := range []poddefault.Field{poddefault.FieldVolumes, poddefault.FieldTolerations, poddefault.FieldImagePullSecrets} {
 		for _, c := range byField[f] {
-			appendItem(spec.Key(string(f)), c, written)
+			appendItem(l.field(f), root, c, written)
 		}
+	}
+	set := func(f poddefault.Field, v *yaml.Node) {
+		s := l.field(f)
+		root.At(s.at).Set(s.key, v)
 	}
 	if cs := byField[poddefault.FieldServiceAccountName]; len(cs) > 0 {
 		if v := cs[len(cs)-1].Value.(string); v != pod.Spec.ServiceAccountName {
-			spec.Set("serviceAccountName", strNode(v))
+			set(poddefault.FieldServiceAccountName, strNode(v))
 		}
 	}
 	if cs := byField[poddefault.FieldAutomountServiceAccountToken]; len(cs) > 0 {
 		if v := cs[len(cs)-1].Value.(bool); pod.Spec.AutomountServiceAccountToken == nil || *pod.Spec.AutomountServiceAccountToken != v {
-			spec.Set("automountServiceAccountToken", boolNode(v))
+			set(poddefault.FieldAutomountServiceAccountToken, boolNode(v))
 		}
 	}
 	for _, c := range changes {
 		if c.ContainerIndex < 0 {
 			continue
 		}
-		container := spec.Key("containers").Item(c.ContainerIndex)
+		container := root.At(l.container(c.ContainerIndex).at)
 		switch c.Field {
 		case poddefault.FieldCommand, poddefault.FieldArgs:
 			if v := c.Value.([]string); len(v) > 0 {
 				container.Set(string(c.Field), written.field(c, v))
 			}
 		default:
-			appendItem(container.Key(string(c.Field)), c, written)
+			appendItem(slot{key: string(c.Field)}, container, c, written)
 		}
 	}
 	// sidecars follow the containers the template has
-	for _, c := range byField[poddefault.FieldSidecars] {
-		appendItem(spec.Key("containers"), c, written)
-	}
-	for _, c := range byField[poddefault.FieldInitContainers] {
-		appendItem(spec.Key("initContainers"), c, written)
+	for _, f := range []poddefault.Field{poddefault.FieldSidecars, poddefault.FieldInitContainers} {
+		for _, c := range byField[f] {
+			appendItem(l.field(f), root, c, written)
+		}
 	}
 }
 
-// planAnnotations sets the annotations that changed and those podctl
-// adds, in key order.
-func planAnnotations(md *manifest.Patch, changes []poddefault.Change, extra map[string]string) {
-	if len(changes) == 0 && len(extra) == 0 {
-		return
-	}
+// planAnnotations sets, in annotations, the annotations that changed and
+// those podctl adds, in key order.
+func planAnnotations(annotations *manifest.Patch, changes []poddefault.Change, extra map[string]string) {
 	set := make(map[string]string, len(changes)+len(extra))
 	for _, c := range changes {
 		set[c.Key] = c.Value.(string)
@@ -87,14 +96,27 @@ func planAnnotations(md *manifest.Patch, changes []poddefault.Change, extra map[
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	annotations := md.Key("annotations")
 	for _, k := range keys {
 		annotations.Set(k, strNode(set[k]))
 	}
 }
 
-// appendItem appends the item a change added, as its PodDefault wrote it.
-func appendItem(list *manifest.Patch, c poddefault.Change, written specNodes) {
+// appendItem appends the item a change added, as its PodDefault wrote it,
+// to the list of slot s below the patch from: after the slot's seed items
+// when the list is new.
+func appendItem(s slot, from *manifest.Patch, c poddefault.Change, written specNodes) {
+	list := from.At(s.at).Key(s.key)
+	if len(list.Append) == 0 {
+		list.Append = append(list.Append, s.seed...)
+	}
+	if s.shared {
+		// a list several pods draw on: the item once
+		for _, n := range list.Append {
+			if v := manifest.Field(n, "name"); v != nil && v.Value == c.Key {
+				return
+			}
+		}
+	}
 	list.Append = append(list.Append, written.item(c))
 }
 

@@ -26,6 +26,9 @@ type template struct {
 	at manifest.Steps
 	// notebook: the pod is built by the Notebook controller's rules
 	notebook bool
+	// layout maps the pod's fields back to the manifest where its kind's
+	// controller builds the pod (model.go); nil for a pod template
+	layout *layout
 	// isPod: the object is a Pod, created as it is; a template's pods are
 	// created by a controller, with generated names
 	isPod bool
@@ -99,16 +102,22 @@ func (r *runner) visitKind(w walk, k *workload.Kind, obj *yaml.Node, at manifest
 				r.visitEmbedded(w, tpl, steps, loc, depth+1)
 				continue
 			}
-			pod, err := decodeTemplate(p, found.Node, len(path) == 0)
-			if err == nil && k.Model == workload.ModelNotebook {
-				err = notebookPod(p, obj, pod, w.name, w.ns)
-			}
-			if err != nil {
+			var pod *corev1.Pod
+			var lay *layout
+			var err error
+			if m := podModels[k.Model]; m != nil {
+				pod, lay, err = m.build(modelInput{p: p, obj: obj, node: tpl, at: at, steps: steps, name: w.name, ns: w.ns})
+				if err == nil && pod == nil {
+					continue // this entry makes no pod
+				}
+			} else if pod, err = decodeTemplate(p, found.Node, len(path) == 0); err != nil {
 				// field paths from the object's root, not the template's
 				var pe *manifest.PosError
 				if errors.As(err, &pe) && pe.Path != "" && len(steps) > 0 && !strings.HasPrefix(pe.Path, steps.String()+".") {
 					pe.Path = steps.String() + "." + pe.Path
 				}
+			}
+			if err != nil {
 				ie := locate(src, doc, 0, w.object, err)
 				ie.Item = item
 				o.inputs = append(o.inputs, ie)
@@ -122,7 +131,7 @@ func (r *runner) visitKind(w walk, k *workload.Kind, obj *yaml.Node, at manifest
 				o.inputs = append(o.inputs, &InputError{Location: loc, Object: w.object, Err: fmt.Errorf("%s: %w", steps, err)})
 				continue
 			}
-			w.visit(pod, template{loc: loc, object: w.object, steps: steps, at: at, notebook: k.Model == workload.ModelNotebook, isPod: len(path) == 0}, w.patch, o)
+			w.visit(pod, template{loc: loc, object: w.object, steps: steps, at: at, notebook: k.Model == workload.ModelNotebook, layout: lay, isPod: len(path) == 0}, w.patch, o)
 		}
 	}
 }
@@ -148,7 +157,8 @@ func (r *runner) visitEmbedded(w walk, obj *yaml.Node, steps manifest.Steps, loc
 	case k.ClusterScoped:
 		w.o.notes = append(w.o.notes, Warning{Location: loc, Object: w.object,
 			Message: fmt.Sprintf("%s holds a cluster-scoped %s: its pod templates belong to no namespace, so no PodDefault applies to them", steps, kind)})
-	case k.Model != "":
+	case k.Model == workload.ModelNotebook || k.Model == workload.ModelInferenceService:
+		// their pods take the name the outer controller gives the object
 		w.o.inputs = append(w.o.inputs, &InputError{Location: loc, Object: w.object,
 			Err: fmt.Errorf("%s: podctl cannot build the pods of a %s embedded in another object: its controller builds them from the name it is given", steps, kind)})
 	default:

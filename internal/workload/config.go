@@ -37,13 +37,40 @@ type KindEntry struct {
 	Scope string `json:"scope,omitempty"`
 	// Source names the API types the paths were checked against.
 	Source string `json:"source,omitempty"`
-	// Model is "" (the template is the pod) or "notebook" (the Notebook
-	// controller builds the pod; podctl models it).
+	// Model is "" (the template is the pod) or one of Models: the kind's
+	// controller builds the pod its own way, which podctl models; the
+	// paths then lead to what the controller builds a pod from (a pod
+	// template, a pod spec, a component).
 	Model string `json:"model,omitempty"`
+	// Lands says, for the docs, where a PodDefault's fields are written in
+	// a kind with a model.
+	Lands string `json:"lands,omitempty"`
 }
 
-// ModelNotebook is the Notebook controller's way of building a pod.
-const ModelNotebook = "notebook"
+// The models: how a kind's controller builds its pods (internal/apply has
+// an adapter for each).
+const (
+	// ModelNotebook: the Notebook controller (a template without metadata,
+	// the Notebook's labels and annotations, NB_PREFIX, …).
+	ModelNotebook = "notebook"
+	// ModelPVCViewer: a PVCViewer's spec.podSpec in a Deployment.
+	ModelPVCViewer = "pvcviewer"
+	// ModelInferenceService: a KServe component (predictor, transformer,
+	// explainer): a pod spec inline, the model container apart.
+	ModelInferenceService = "kserve-component"
+	// ModelServingRuntime: a KServe ServingRuntimePodSpec.
+	ModelServingRuntime = "kserve-servingruntime"
+	// ModelLLMInferenceService: a pod spec of a KServe LLMInferenceService.
+	ModelLLMInferenceService = "kserve-llm"
+	// ModelArgoWorkflow: an Argo Workflows template (container, script,
+	// containerSet) and the workflow's defaults.
+	ModelArgoWorkflow = "argo-template"
+	// ModelSparkApplication: a SparkApplication's driver or executor.
+	ModelSparkApplication = "spark-role"
+)
+
+// Models are the models a kind entry may name.
+var Models = []string{ModelNotebook, ModelPVCViewer, ModelInferenceService, ModelServingRuntime, ModelArgoWorkflow, ModelSparkApplication, ModelLLMInferenceService}
 
 // TemplateEntry is one pod template path, and the labels the kind's
 // controller puts on every pod made from it.
@@ -125,8 +152,8 @@ func (c *Config) Validate() []string {
 		if k.APIVersion == "" || k.Kind == "" {
 			problems = append(problems, at+": apiVersion and kind are required")
 		}
-		if k.Model != "" && k.Model != ModelNotebook {
-			problems = append(problems, fmt.Sprintf("%s: model must be %s or none, not %q", at, ModelNotebook, k.Model))
+		if k.Model != "" && !slices.Contains(Models, k.Model) {
+			problems = append(problems, fmt.Sprintf("%s: model must be one of %s or none, not %q", at, strings.Join(Models, ", "), k.Model))
 		}
 		if k.Scope != "" && k.Scope != "Namespaced" && k.Scope != "Cluster" {
 			problems = append(problems, fmt.Sprintf("%s: scope must be Namespaced or Cluster, not %q", at, k.Scope))
@@ -235,8 +262,8 @@ func (c *Config) Markdown() string {
 		case k.Scope == "Cluster":
 			paths = append(paths, "(cluster-scoped: no PodDefault applies)")
 			lands = "—"
-		case k.Model == ModelNotebook:
-			lands = "`spec.template.spec`; labels and annotations in the Notebook's `metadata`"
+		case k.Lands != "":
+			lands = k.Lands
 		case embedded && len(k.Templates) == 1:
 			lands = "the embedded object's templates, as its kind's row says"
 		case len(k.Templates) == 1 && k.Templates[0].Path == ".":
