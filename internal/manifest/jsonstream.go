@@ -29,12 +29,15 @@ func jsonStream(span []byte) []int {
 	var cuts []int
 	for i < len(span) && span[i] == '{' {
 		end := objectEnd(span, i)
-		if end < 0 || !json.Valid(span[i:end]) {
+		if end < 0 {
 			break
 		}
 		next := skipSpace(span, end)
 		if next == len(span) || span[next] != '{' && cuts == nil {
 			break // one object, then nothing or what YAML must read
+		}
+		if !json.Valid(span[i:end]) {
+			break
 		}
 		at := end
 		for at < next && span[at] != '\n' {

@@ -34,7 +34,11 @@ func Split(data []byte) []Document {
 	}
 	cut := func(end int) {
 		if end > start {
-			if cuts := jsonStream(data[start:end]); content && cuts != nil {
+			var cuts []int
+			if content {
+				cuts = jsonStream(data[start:end])
+			}
+			if cuts != nil {
 				from, fromLine := start, startLine
 				for _, c := range cuts {
 					add(from, start+c, fromLine, true)
