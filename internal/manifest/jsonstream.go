@@ -5,21 +5,21 @@ import (
 	"encoding/json"
 )
 
-// jsonStream finds the JSON objects of a span that holds several, one
-// after another ({…}{…}, or on lines of their own), and returns the
-// offsets where the second and each later one's document starts, or nil
-// when the span holds one value or is no JSON.
+// jsonStream finds where to cut a span that holds JSON objects one after
+// another ({…}{…}, or one a line), as kubectl reads a stream that starts
+// with "{" (k8s.io/apimachinery/pkg/util/yaml.YAMLOrJSONDecoder: JSON
+// values one after another, with or without white space between them).
+// It returns the offsets where the documents after the first start, or
+// nil when the span is no such stream: its content does not start with
+// "{" (but a comment, or a key), its first object is not JSON ({a: b}, a
+// trailing comma), or only white space follows that object. Such a span
+// stays one document, for YAML to read as before.
 //
-// It reads the span as kubectl reads a stream that starts with "{"
-// (k8s.io/apimachinery/pkg/util/yaml.YAMLOrJSONDecoder): one JSON value
-// after another, with or without white space between them. A document
-// runs from its object to the first line break after it, or to the next
-// object on the same line; what follows the last object that is not
-// white space (a comment, a "..." line) is a document of its own. A
-// YAML flow mapping that is not JSON ({a: b}) stays one document, for
-// the YAML parser to read, as does a span whose first object is not
-// followed by another, or whose content starts with anything but "{"
-// (a comment, a key).
+// A document runs from its object to the first line break after it, or
+// to the next object on the same line. A later object that is not JSON,
+// or is cut short, starts a document of its own, which YAML refuses (or
+// reads, if it is a YAML flow mapping); so does what follows the last
+// object, if it is not white space (a comment, a "..." line).
 func jsonStream(span []byte) []int {
 	i := 0
 	if isMarker(span, "---") || bytes.HasPrefix(span, []byte("\xef\xbb\xbf")) {
