@@ -37,6 +37,21 @@ metadata: {name: b}
 	// true
 }
 
+// JSON objects one after another, as kubectl reads them, are documents of
+// their own: each span runs from its object to its line break.
+func ExampleSplit_jsonStream() {
+	stream := []byte(`{"apiVersion":"v1","kind":"ConfigMap"}{"apiVersion":"v1","kind":"Secret"}
+{"apiVersion":"v1","kind":"Service"}
+`)
+	for _, d := range manifest.Split(stream) {
+		fmt.Printf("document %d at line %d: %q\n", d.Index, d.Line, stream[d.Start:d.End])
+	}
+	// Output:
+	// document 1 at line 1: "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\"}"
+	// document 2 at line 1: "{\"apiVersion\":\"v1\",\"kind\":\"Secret\"}\n"
+	// document 3 at line 2: "{\"apiVersion\":\"v1\",\"kind\":\"Service\"}\n"
+}
+
 // NewSource names a stream for messages and splits it: every error and
 // warning about it starts with the name and the line.
 func ExampleNewSource() {

@@ -16,6 +16,7 @@ func FuzzSplitAndParse(f *testing.F) {
 		}
 	}
 	f.Add([]byte("a: 1\n---\nb: [x, {y: z}]\n...\n--- |\n  text\n"))
+	f.Add([]byte("{\"a\":1}{\"b\":\"}{\"}\n  {\"c\":[1,{}]}\n# end\n---\n{\"d\":2} {\"e\":"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var joined bytes.Buffer
 		for _, d := range Split(data) {

@@ -24,6 +24,9 @@ type Parsed struct {
 	Root *yaml.Node
 	// lineStarts[i] is the offset in Src of the (i+1)th line.
 	lineStarts []int
+	// longLines index the lines of more than longLine bytes by their
+	// 0-based number (see offset).
+	longLines map[int]runeIndex
 	// eol is the line ending the document uses.
 	eol string
 }
@@ -44,6 +47,7 @@ func Parse(src []byte, line int) (*Parsed, error) {
 			p.lineStarts = append(p.lineStarts, i+1)
 		}
 	}
+	p.indexLongLines()
 	if i := bytes.IndexByte(src, '\n'); i > 0 && src[i-1] == '\r' {
 		p.eol = "\r\n"
 	}
@@ -160,16 +164,81 @@ func (e *PosError) Error() string {
 func (p *Parsed) SourceLine(n *yaml.Node) int { return p.Line + n.Line - 1 }
 
 // offset turns a node's 1-based line and rune column into a byte offset.
+// It counts the column's runes from the start of the line, or, on a long
+// line, from the nearest mark of its index: counting from the line's start
+// for every node of a one-line document would cost the square of its
+// length.
 func (p *Parsed) offset(line, col int) int {
 	if line-1 >= len(p.lineStarts) {
 		return len(p.Src)
 	}
-	off := p.lineStarts[line-1]
-	for c := 1; c < col && off < len(p.Src); c++ {
+	off, c := p.lineStarts[line-1], 1
+	if idx, ok := p.longLines[line-1]; ok && col > runeStep {
+		switch {
+		case idx.ascii && col-1 <= idx.length:
+			return off + col - 1
+		case !idx.ascii:
+			k := min((col-1)/runeStep, len(idx.marks)-1)
+			off, c = idx.marks[k], k*runeStep+1
+		}
+	}
+	for ; c < col && off < len(p.Src); c++ {
 		_, size := utf8.DecodeRune(p.Src[off:])
 		off += size
 	}
 	return off
+}
+
+// A line of more than longLine bytes gets a runeIndex, with a mark every
+// runeStep runes where it is not ASCII.
+const (
+	longLine = 512
+	runeStep = 64
+)
+
+// runeIndex is where the runes of a long line are.
+type runeIndex struct {
+	// length is the line's length in bytes, its line break included.
+	length int
+	// ascii: the line holds only ASCII, so that column c is at byte c-1.
+	ascii bool
+	// marks[k] is the offset in Src of the line's rune k*runeStep.
+	marks []int
+}
+
+// indexLongLines builds the runeIndex of every long line, once, so that
+// a Parsed is only read after Parse, however many goroutines read it.
+func (p *Parsed) indexLongLines() {
+	for i, start := range p.lineStarts {
+		end := len(p.Src)
+		if i+1 < len(p.lineStarts) {
+			end = p.lineStarts[i+1]
+		}
+		if end-start <= longLine {
+			continue
+		}
+		if p.longLines == nil {
+			p.longLines = map[int]runeIndex{}
+		}
+		line := p.Src[start:end]
+		idx := runeIndex{length: len(line), ascii: true}
+		for _, b := range line {
+			if b >= utf8.RuneSelf {
+				idx.ascii = false
+				break
+			}
+		}
+		if !idx.ascii {
+			for off, r := 0, 0; off < len(line); r++ {
+				if r%runeStep == 0 {
+					idx.marks = append(idx.marks, start+off)
+				}
+				_, size := utf8.DecodeRune(line[off:])
+				off += size
+			}
+		}
+		p.longLines[i] = idx
+	}
 }
 
 // nodeOffset is the byte offset where a node's text starts.

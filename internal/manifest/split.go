@@ -16,20 +16,39 @@ type Document struct {
 
 // Split cuts a stream into documents at its "---" lines (and after "..."
 // lines), as YAML does: a document marker at the start of a line always
-// ends the previous document, even inside a block scalar. Concatenating
-// the spans gives back the stream exactly.
+// ends the previous document, even inside a block scalar. A span that is
+// a stream of JSON objects, one after another, is cut into one document
+// per object, as kubectl reads them (see jsonStream). Concatenating the
+// spans gives back the stream exactly.
 func Split(data []byte) []Document {
 	var docs []Document
 	start, startLine, line, count := 0, 1, 1, 0
 	content := false
+	add := func(start, end, line int, content bool) {
+		d := Document{Start: start, End: end, Line: line}
+		if content {
+			count++
+			d.Index = count
+		}
+		docs = append(docs, d)
+	}
 	cut := func(end int) {
 		if end > start {
-			d := Document{Start: start, End: end, Line: startLine}
+			var cuts []int
 			if content {
-				count++
-				d.Index = count
+				cuts = jsonStream(data[start:end])
 			}
-			docs = append(docs, d)
+			if cuts != nil {
+				from, fromLine := start, startLine
+				for _, c := range cuts {
+					add(from, start+c, fromLine, true)
+					fromLine += bytes.Count(data[from:start+c], []byte{'\n'})
+					from = start + c
+				}
+				add(from, end, fromLine, hasContent(data[from:end]))
+			} else {
+				add(start, end, startLine, content)
+			}
 		}
 		start, startLine, content = end, line, false
 	}

@@ -1,6 +1,7 @@
 package manifest
 
 import (
+	"errors"
 	"reflect"
 	"strconv"
 	"strings"
@@ -214,5 +215,118 @@ func TestScalarShortcuts(t *testing.T) {
 		if err := (&yaml.Node{Kind: yaml.ScalarNode, Value: v}).Decode(&want); err != nil || want != b {
 			t.Errorf("%q: yaml.v3 reads %v (%v)", v, want, err)
 		}
+	}
+}
+
+// TestSplitJSONStream: JSON objects one after another are documents of
+// their own, as kubectl reads them; each span starts at its object (or at
+// what stood before the first) and keeps the blanks after it up to its
+// line break, so the spans give back the stream and each parses alone.
+func TestSplitJSONStream(t *testing.T) {
+	type span struct {
+		text        string
+		index, line int
+	}
+	a, b := `{"kind":"A"}`, `{"kind":"B"}`
+	tests := []struct {
+		name string
+		in   string
+		want []span
+	}{
+		{"back to back", a + b, []span{{a, 1, 1}, {b, 2, 1}}},
+		{"one a line", a + "\n" + b + "\n", []span{{a + "\n", 1, 1}, {b + "\n", 2, 2}}},
+		{"blanks between", a + " \t" + b, []span{{a + " \t", 1, 1}, {b, 2, 1}}},
+		{"blank lines and indentation go with the next", a + "\n\n  " + b + "\n", []span{{a + "\n", 1, 1}, {"\n  " + b + "\n", 2, 2}}},
+		{"CRLF", a + "\r\n" + b + "\r\n", []span{{a + "\r\n", 1, 1}, {b + "\r\n", 2, 2}}},
+		{"byte order mark", "\xef\xbb\xbf" + a + b, []span{{"\xef\xbb\xbf" + a, 1, 1}, {b, 2, 1}}},
+		{"pretty-printed, brackets in strings", "{\n  \"kind\": \"}{\\\"\",\n  \"x\": [1, {}]\n}\n{\n  \"kind\": \"B\"\n}\n",
+			[]span{{"{\n  \"kind\": \"}{\\\"\",\n  \"x\": [1, {}]\n}\n", 1, 1}, {"{\n  \"kind\": \"B\"\n}\n", 2, 5}}},
+		{"three, after a YAML document", "kind: Y\n---\n" + a + b + "\n" + a + "\n",
+			[]span{{"kind: Y\n", 1, 1}, {"---\n" + a, 2, 2}, {b + "\n", 3, 3}, {a + "\n", 4, 4}}},
+		{"a comment after the last", a + b + "\n# end\n", []span{{a, 1, 1}, {b + "\n", 2, 1}, {"# end\n", 0, 2}}},
+		{"a document end marker after the last", a + "\n" + b + "\n...\n" + a, []span{{a + "\n", 1, 1}, {b + "\n", 2, 2}, {"...\n", 0, 3}, {a, 3, 4}}},
+		{"a second object that is cut short", a + `{"kind":`, []span{{a, 1, 1}, {`{"kind":`, 2, 1}}},
+		{"a second object that is no JSON", a + "\n{kind: B}\n", []span{{a + "\n", 1, 1}, {"{kind: B}\n", 2, 2}}},
+		// one document, as before: YAML says what it makes of it
+		{"one object", a + "\n", []span{{a + "\n", 1, 1}}},
+		{"one object and a comment", a + " # c\n", []span{{a + " # c\n", 1, 1}}},
+		{"a YAML flow mapping first", "{kind: A}" + b, []span{{"{kind: A}" + b, 1, 1}}},
+		{"a first object that is no JSON", `{"kind":"A",}` + b, []span{{`{"kind":"A",}` + b, 1, 1}}},
+		{"an object, then a list", a + "[1]", []span{{a + "[1]", 1, 1}}},
+		{"a comment first", "# c\n" + a + b, []span{{"# c\n" + a + b, 1, 1}}},
+		{"an object not closed", `{"kind": "A"` + b, []span{{`{"kind": "A"` + b, 1, 1}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []span
+			var joined strings.Builder
+			for _, d := range Split([]byte(tc.in)) {
+				got = append(got, span{tc.in[d.Start:d.End], d.Index, d.Line})
+				joined.WriteString(tc.in[d.Start:d.End])
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Fatalf("spans\n%+v\nwant\n%+v", got, tc.want)
+			}
+			if joined.String() != tc.in {
+				t.Fatalf("the spans give %q", joined.String())
+			}
+		})
+	}
+}
+
+// TestJSONStreamDocumentsParse: each object of a stream parses alone, as
+// JSON that stays JSON when it changes, and a change to one leaves the
+// others as they were.
+func TestJSONStreamDocumentsParse(t *testing.T) {
+	in := []byte(`{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"}}{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"b"}}` + "\n" +
+		"{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"Secret\",\n  \"metadata\": {\"name\": \"c\"}\n}\n")
+	docs := Split(in)
+	if len(docs) != 3 {
+		t.Fatalf("%d documents, want 3", len(docs))
+	}
+	var out strings.Builder
+	for i, d := range docs {
+		p, err := Parse(in[d.Start:d.End], d.Line)
+		if err != nil {
+			t.Fatalf("document %d: %v", d.Index, err)
+		}
+		if !p.IsJSON() {
+			t.Errorf("document %d is not read as JSON", d.Index)
+		}
+		if _, kind := TypeMeta(p.Root); kind != []string{"ConfigMap", "ConfigMap", "Secret"}[i] {
+			t.Errorf("document %d is a %q", d.Index, kind)
+		}
+		pt := &Patch{}
+		if i == 1 {
+			pt.Key("metadata").Key("labels").Set("team", scalar("ml"))
+		}
+		b, err := p.Apply(pt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out.Write(b)
+	}
+	want := strings.Replace(string(in), `{"name":"b"}`, `{"name":"b","labels":{"team":"ml"}}`, 1)
+	if out.String() != want {
+		t.Fatalf("got\n%s\nwant\n%s", out.String(), want)
+	}
+}
+
+// TestJSONStreamErrors: a broken object of a stream is refused at its own
+// document and line.
+func TestJSONStreamErrors(t *testing.T) {
+	in := []byte(`{"apiVersion":"v1","kind":"ConfigMap"}` + "\n" + `{"apiVersion":"v1",` + "\n" + `"kind":"ConfigMap",` + "\n" + `"data":{"a":"b"}` + "\n")
+	src := NewSource("stream.json", in)
+	if len(src.Docs) != 2 {
+		t.Fatalf("%d documents, want 2", len(src.Docs))
+	}
+	d := src.Docs[1]
+	_, err := Parse(in[d.Start:d.End], d.Line)
+	var pe *PosError
+	if !errors.As(err, &pe) || d.Index != 2 || pe.Line != 4 {
+		t.Fatalf("document %d: %v, want an error at line 4 of document 2", d.Index, err)
+	}
+	if _, err := Check(in[d.Start:d.End], d.Line); err == nil || err.Error() != pe.Error() {
+		t.Errorf("Check says %v, Parse %v", err, pe)
 	}
 }

@@ -1,7 +1,9 @@
 package yamlevents
 
 import (
+	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -110,6 +112,59 @@ func TestLongValuesAreSizedOnce(t *testing.T) {
 			}
 			if len(ev.Value) >= len(long) && cap(ev.Value) > len(ev.Value)+len(ev.Value)/50 {
 				t.Errorf("%.20q: a value of %d bytes has a buffer of %d", src, len(ev.Value), cap(ev.Value))
+			}
+		}
+	}
+}
+
+// TestPlainLength: the look ahead that sizes a plain scalar's buffer ends
+// where the scalar's first line ends, as it did when it cut the line first
+// (the reference below), now without reading to the end of a line that
+// goes on past the scalar.
+func TestPlainLength(t *testing.T) {
+	reference := func(in []byte, flow bool) int {
+		if i := bytes.IndexByte(in, '\n'); i >= 0 {
+			in = in[:i]
+		}
+		for i, c := range in {
+			switch {
+			case c == ':' && (i+1 == len(in) || in[i+1] == ' ' || in[i+1] == '\r' || flow && bytes.IndexByte([]byte(",[]{}"), in[i+1]) >= 0):
+				return i
+			case c == '#' && i > 0 && (in[i-1] == ' ' || in[i-1] == '\t'):
+				return i
+			case flow && bytes.IndexByte([]byte(",[]{}"), c) >= 0:
+				return i
+			}
+		}
+		return len(in)
+	}
+	for _, tc := range []struct {
+		in   string
+		flow bool
+		want int
+	}{
+		{"8080,9090,\n", true, 4},
+		{"8080,9090,\n", false, 10},
+		{"a:b: c\n", false, 3},
+		{"a:\nb", false, 1},
+		{"a b #c", false, 4},
+		{"a#b", false, 3},
+		{"x:}", true, 1},
+	} {
+		if got := plainLength([]byte(tc.in), tc.flow); got != tc.want {
+			t.Errorf("plainLength(%q, %v) = %d, want %d", tc.in, tc.flow, got, tc.want)
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabet := []byte(": #,[]{}\n\r\tab")
+	for range 20000 {
+		in := make([]byte, rng.IntN(12))
+		for i := range in {
+			in[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		for _, flow := range []bool{false, true} {
+			if got, want := plainLength(in, flow), reference(in, flow); got != want {
+				t.Fatalf("plainLength(%q, %v) = %d, want %d", in, flow, got, want)
 			}
 		}
 	}

@@ -618,20 +618,30 @@ func lineLength(in []byte) int {
 }
 
 // podctl: plainLength is how far a plain scalar starting at in runs on its
-// first line: to a ": " or " #", or in a flow collection to a ",[]{}".
+// first line: to a ": " or " #", or in a flow collection to a ",[]{}". It
+// reads no further than that end, never to the end of a line that goes on
+// past it: a one-line JSON document of many numbers would cost the square
+// of its length.
 func plainLength(in []byte, flow bool) int {
-	in = in[:lineLength(in)]
 	for i, c := range in {
 		switch {
-		case c == ':' && (i+1 == len(in) || in[i+1] == ' ' || in[i+1] == '\r' || flow && bytes.IndexByte([]byte(",[]{}"), in[i+1]) >= 0):
+		case c == '\n':
+			return i
+		case c == ':' && (i+1 == len(in) || in[i+1] == ' ' || in[i+1] == '\r' || in[i+1] == '\n' || flow && isFlowIndicator(in[i+1])):
 			return i
 		case c == '#' && i > 0 && (in[i-1] == ' ' || in[i-1] == '\t'):
 			return i
-		case flow && bytes.IndexByte([]byte(",[]{}"), c) >= 0:
+		case flow && isFlowIndicator(c):
 			return i
 		}
 	}
 	return len(in)
+}
+
+// podctl: isFlowIndicator: one of ",[]{}", which end a plain scalar in a
+// flow collection.
+func isFlowIndicator(c byte) bool {
+	return c == ',' || c == '[' || c == ']' || c == '{' || c == '}'
 }
 
 // podctl: blockLength is how far a block scalar runs whose content goes
