@@ -1,7 +1,10 @@
 # podctl — one way to build, test and release.
 MODULE  := github.com/podctl/podctl
+# the version, commit and build date podctl version prints; goreleaser sets the same three
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
-LDFLAGS := -s -w -X $(MODULE)/internal/cli.version=$(VERSION)
+COMMIT  ?= $(shell git rev-parse HEAD 2>/dev/null)
+DATE    ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
+LDFLAGS := -s -w -X $(MODULE)/internal/cli.version=$(VERSION) -X $(MODULE)/internal/cli.commit=$(COMMIT) -X $(MODULE)/internal/cli.date=$(DATE)
 BIN     := bin/podctl
 
 .PHONY: build test test-large demo bench fuzz fmt-check vet tidy-check clean
