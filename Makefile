@@ -7,7 +7,7 @@ DATE    ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
 LDFLAGS := -s -w -X $(MODULE)/internal/cli.version=$(VERSION) -X $(MODULE)/internal/cli.commit=$(COMMIT) -X $(MODULE)/internal/cli.date=$(DATE)
 BIN     := bin/podctl
 
-.PHONY: build test test-large demo bench fuzz fmt-check vet tidy-check clean
+.PHONY: build test test-large demo bench fuzz fmt-check vet tidy-check release-assets dist-check clean
 
 build:
 	go build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/podctl
@@ -57,5 +57,17 @@ tidy-check:
 		cp $$tmp/go.mod $$tmp/go.sum .; rm -rf $$tmp; \
 		echo "go.mod or go.sum is not tidy: run 'go mod tidy'"; exit 1; fi; rm -rf $$tmp
 
+## release-assets: the man pages and shell completions that the release archives hold (goreleaser's before hook).
+release-assets: build
+	rm -rf manpages completions && mkdir -p manpages completions
+	$(BIN) docs man manpages
+	for sh in bash zsh fish; do $(BIN) completion $$sh > completions/podctl.$$sh; done
+
+## dist-check: goreleaser check, a snapshot (archives, krew manifest; no images, nothing published), and a test of what the archives hold. Needs goreleaser; CI does not run it.
+dist-check: release-assets
+	goreleaser check
+	goreleaser release --snapshot --clean --skip=before,docker
+	go test -tags dist -run '^TestDistArchives$$' ./internal/
+
 clean:
-	rm -rf bin
+	rm -rf bin manpages completions dist

@@ -149,6 +149,7 @@ as the PodDefault admission webhook.
 	root.SetErr(s.err)
 	root.SetFlagErrorFunc(suggestFlag)
 	root.AddCommand(newApplyDefaultsCommand(s, nil), newExplainCommand(s, nil), newPreviewCommand(s, nil), newLintCommand(s), newFnCommand(s), newVersionCommand(s))
+	root.AddCommand(newDocsCommand(s))
 	addCompletions(root)
 	return root
 }
