@@ -41,6 +41,9 @@ var fileArgs = []string{"apply-defaults", "explain", "preview"}
 // addCompletions registers, on every command below root, what shell
 // completion offers for its flags' values and its arguments.
 func addCompletions(root *cobra.Command) {
+	// the completion command from the start, not only when Execute runs,
+	// so that the reference, the man pages and the docs test know it
+	root.InitDefaultCompletionCmd()
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
 		c.Flags().VisitAll(func(f *pflag.Flag) {
