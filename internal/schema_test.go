@@ -435,3 +435,31 @@ func asList(v any) []any {
 	l, _ := v.([]any)
 	return l
 }
+
+// TestSchemaModelines: docs/install.md shows, for each schema, the
+// yaml-language-server line that names it at a release tag, on an example
+// that the schema accepts.
+func TestSchemaModelines(t *testing.T) {
+	doc := string(readRepoFile(t, "docs/install.md"))
+	for _, file := range []string{"poddefault.schema.json", "workloadconfig.schema.json"} {
+		line := regexp.MustCompile(`(?m)^# yaml-language-server: \$schema=https://raw\.githubusercontent\.com/podctl/podctl/v\d+\.\d+\.\d+/docs/schema/` + regexp.QuoteMeta(file) + `\n`)
+		loc := line.FindStringIndex(doc)
+		if loc == nil {
+			t.Errorf("docs/install.md shows no yaml-language-server line for %s at a release tag", file)
+			continue
+		}
+		example := doc[loc[1]:]
+		example = example[:strings.Index(example, "```")]
+		var v any
+		if err := yaml.Unmarshal([]byte(example), &v); err != nil {
+			t.Fatalf("docs/install.md, the example for %s: %v", file, err)
+		}
+		var schema map[string]any
+		if err := json.Unmarshal(readRepoFile(t, "docs/schema/"+file), &schema); err != nil {
+			t.Fatal(err)
+		}
+		if problems := validate(schema, schema, v, ""); len(problems) > 0 {
+			t.Errorf("docs/install.md, the example for %s: %q", file, problems)
+		}
+	}
+}
