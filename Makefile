@@ -7,7 +7,7 @@ DATE    ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
 LDFLAGS := -s -w -X $(MODULE)/internal/cli.version=$(VERSION) -X $(MODULE)/internal/cli.commit=$(COMMIT) -X $(MODULE)/internal/cli.date=$(DATE)
 BIN     := bin/podctl
 
-.PHONY: build test test-large demo bench fuzz fmt-check vet tidy-check release-assets dist-check clean
+.PHONY: build test test-large demo bench fuzz fmt-check vet tidy-check clean
 
 build:
 	go build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/podctl
@@ -56,6 +56,8 @@ tidy-check:
 	if ! cmp -s go.mod $$tmp/go.mod || ! cmp -s go.sum $$tmp/go.sum; then \
 		cp $$tmp/go.mod $$tmp/go.sum .; rm -rf $$tmp; \
 		echo "go.mod or go.sum is not tidy: run 'go mod tidy'"; exit 1; fi; rm -rf $$tmp
+
+.PHONY: release-assets dist-check
 
 ## release-assets: the man pages and shell completions that the release archives hold (goreleaser's before hook).
 release-assets: build
