@@ -1,7 +1,10 @@
 # podctl — one way to build, test and release.
 MODULE  := github.com/podctl/podctl
+# the version, commit and build date podctl version prints; goreleaser sets the same three
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
-LDFLAGS := -s -w -X $(MODULE)/internal/cli.version=$(VERSION)
+COMMIT  ?= $(shell git rev-parse HEAD 2>/dev/null)
+DATE    ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
+LDFLAGS := -s -w -X $(MODULE)/internal/cli.version=$(VERSION) -X $(MODULE)/internal/cli.commit=$(COMMIT) -X $(MODULE)/internal/cli.date=$(DATE)
 BIN     := bin/podctl
 
 .PHONY: build test test-large test-cluster demo bench fuzz fmt-check vet tidy-check clean
@@ -59,5 +62,19 @@ tidy-check:
 		cp $$tmp/go.mod $$tmp/go.sum .; rm -rf $$tmp; \
 		echo "go.mod or go.sum is not tidy: run 'go mod tidy'"; exit 1; fi; rm -rf $$tmp
 
+.PHONY: release-assets dist-check
+
+## release-assets: the man pages and shell completions that the release archives hold (goreleaser's before hook).
+release-assets: build
+	rm -rf manpages completions && mkdir -p manpages completions
+	$(BIN) docs man manpages
+	for sh in bash zsh fish; do $(BIN) completion $$sh > completions/podctl.$$sh; done
+
+## dist-check: goreleaser check, a snapshot (archives, krew manifest; no images, nothing published), and a test of what the archives hold. Needs goreleaser; CI does not run it.
+dist-check: release-assets
+	goreleaser check
+	goreleaser release --snapshot --clean --skip=before,docker
+	go test -tags dist -run '^TestDistArchives$$' ./internal/
+
 clean:
-	rm -rf bin
+	rm -rf bin manpages completions dist

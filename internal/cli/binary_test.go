@@ -30,7 +30,7 @@ func TestBinary(t *testing.T) {
 		{"a pipe in, the manifests out", []string{"apply-defaults", "-d", d}, pod, 0, "my-sidecar", "", ""},
 		{"conflict", []string{"apply-defaults", "-f", "../../testdata/cli/conflict/workloads.yaml", "-d", "../../testdata/cli/conflict/poddefaults.yaml"}, "", 3, "", "env-a, env-b", ""},
 		{"usage", []string{"apply-defaults", "--bogus"}, "", 2, "", "unknown flag", ""},
-		{"version", []string{"version"}, "", 0, "podctl " + testbin.Version, "", ""},
+		{"version", []string{"version"}, "", 0, "podctl " + testbin.Version + "\n", "", ""},
 		{"-i", []string{"apply-defaults", "-i", "-f", w, "-d", d}, "", 0, "", "", w},
 	}
 	for _, tc := range tests {

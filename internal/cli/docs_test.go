@@ -321,51 +321,6 @@ func decodeStrict(t *testing.T, path string, into any) {
 	}
 }
 
-// TestPreCommitHook: .pre-commit-hooks.yaml parses, its hook runs podctl
-// apply-defaults --check on the files pre-commit passes, and fails when a
-// file would change.
-func TestPreCommitHook(t *testing.T) {
-	var hooks []struct {
-		ID            string `yaml:"id"`
-		Name          string `yaml:"name"`
-		Description   string `yaml:"description"`
-		Entry         string `yaml:"entry"`
-		Language      string `yaml:"language"`
-		Files         string `yaml:"files"`
-		PassFilenames *bool  `yaml:"pass_filenames"`
-	}
-	decodeStrict(t, filepath.Join(moduleRoot, ".pre-commit-hooks.yaml"), &hooks)
-	if len(hooks) != 1 {
-		t.Fatalf("%d hooks, want 1", len(hooks))
-	}
-	h := hooks[0]
-	if h.ID != "podctl-check" || h.Language != "golang" || h.PassFilenames == nil || !*h.PassFilenames {
-		t.Errorf("hook %+v: want id podctl-check, language golang, pass_filenames true", h)
-	}
-	entry := strings.Fields(h.Entry)
-	if !reflect.DeepEqual(entry, []string{"podctl", "apply-defaults", "--check"}) {
-		t.Fatalf("entry %q, want podctl apply-defaults --check", h.Entry)
-	}
-	files, err := regexp.Compile(h.Files)
-	if err != nil {
-		t.Fatalf("files: %v", err)
-	}
-	for name, want := range map[string]bool{"a.yaml": true, "m/b.yml": true, "c.json": true, "d.txt": false, "e.yaml.bak": false} {
-		if files.MatchString(name) != want {
-			t.Errorf("files %q matches %s: %v, want %v", h.Files, name, !want, want)
-		}
-	}
-	// pre-commit runs entry, then args, then the file names.
-	if err := checkDocCommand(entry[1:]); err != nil {
-		t.Fatalf("entry: %v", err)
-	}
-	args := append(append([]string{}, entry[1:]...), "-d", "testdata/examples/poddefaults.yaml", "testdata/examples/workloads.yaml")
-	out, errs, code := runScript(t, moduleRoot, nil, nil, testbin.Podctl(t), args...)
-	if code != ExitChanges || !strings.Contains(out, "Job/team-ml/data-prep") {
-		t.Fatalf("exit %d, want %d and the objects that would change; stderr: %s\n%s", code, ExitChanges, errs, out)
-	}
-}
-
 // helmPluginV1 is Helm 4's plugin.yaml (apiVersion v1), which Helm
 // decodes with unknown fields rejected.
 type helmPluginV1 struct {

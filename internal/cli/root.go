@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -13,16 +12,6 @@ import (
 
 	"github.com/podctl/podctl/internal/krm"
 )
-
-// version is set at build time with -ldflags "-X ...cli.version=v1.2.3";
-// a binary built by go install takes its module's version instead.
-var version = "dev"
-
-func init() {
-	if info, ok := debug.ReadBuildInfo(); ok && version == "dev" && info.Main.Version != "" && info.Main.Version != "(devel)" {
-		version = info.Main.Version
-	}
-}
 
 // streams are the process's standard streams, injected for tests.
 type streams struct {
@@ -160,19 +149,9 @@ as the PodDefault admission webhook.
 	root.SetErr(s.err)
 	root.SetFlagErrorFunc(suggestFlag)
 	root.AddCommand(newApplyDefaultsCommand(s, nil), newExplainCommand(s, nil), newPreviewCommand(s, nil), newLintCommand(s), newFnCommand(s), newVersionCommand(s))
+	root.AddCommand(newDocsCommand(s))
+	addCompletions(root)
 	return root
-}
-
-func newVersionCommand(s streams) *cobra.Command {
-	return &cobra.Command{
-		Use:   "version",
-		Short: "Print podctl's version",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			_, err := fmt.Fprintln(s.out, "podctl "+version)
-			return err
-		},
-	}
 }
 
 // readUnlessIdle reads r to its end, unless nothing at all arrives within

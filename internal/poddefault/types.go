@@ -37,22 +37,37 @@ type PodDefault struct {
 // PodDefaultSpec holds what a PodDefault selects and what it injects.
 type PodDefaultSpec struct {
 	// Selector is a value, as in the webhook: absent or empty selects every pod.
-	Selector                     metav1.LabelSelector          `json:"selector"`
-	Desc                         string                        `json:"desc,omitempty"`
-	InitContainers               []corev1.Container            `json:"initContainers,omitempty"`
-	Sidecars                     []corev1.Container            `json:"sidecars,omitempty"`
-	ServiceAccountName           string                        `json:"serviceAccountName,omitempty"`
-	AutomountServiceAccountToken *bool                         `json:"automountServiceAccountToken,omitempty"`
-	Env                          []corev1.EnvVar               `json:"env,omitempty"`
-	EnvFrom                      []corev1.EnvFromSource        `json:"envFrom,omitempty"`
-	Volumes                      []corev1.Volume               `json:"volumes,omitempty"`
-	VolumeMounts                 []corev1.VolumeMount          `json:"volumeMounts,omitempty"`
-	Annotations                  map[string]string             `json:"annotations,omitempty"`
-	Labels                       map[string]string             `json:"labels,omitempty"`
-	Tolerations                  []corev1.Toleration           `json:"tolerations,omitempty"`
-	Command                      []string                      `json:"command,omitempty"`
-	Args                         []string                      `json:"args,omitempty"`
-	ImagePullSecrets             []corev1.LocalObjectReference `json:"imagePullSecrets,omitempty"`
+	Selector metav1.LabelSelector `json:"selector"`
+	// Desc is the text the notebook form shows for the PodDefault; it is not applied.
+	Desc string `json:"desc,omitempty"`
+	// InitContainers are added to spec.initContainers, by name.
+	InitContainers []corev1.Container `json:"initContainers,omitempty"`
+	// Sidecars are appended to spec.containers, by name.
+	Sidecars []corev1.Container `json:"sidecars,omitempty"`
+	// ServiceAccountName sets spec.serviceAccountName (the last non-empty one in name order wins).
+	ServiceAccountName string `json:"serviceAccountName,omitempty"`
+	// AutomountServiceAccountToken sets spec.automountServiceAccountToken (the last one set wins).
+	AutomountServiceAccountToken *bool `json:"automountServiceAccountToken,omitempty"`
+	// Env is added to every container of spec.containers, by name.
+	Env []corev1.EnvVar `json:"env,omitempty"`
+	// EnvFrom is appended to every container of spec.containers.
+	EnvFrom []corev1.EnvFromSource `json:"envFrom,omitempty"`
+	// Volumes are added to spec.volumes, by name.
+	Volumes []corev1.Volume `json:"volumes,omitempty"`
+	// VolumeMounts are added to every container of spec.containers, by name and mount path.
+	VolumeMounts []corev1.VolumeMount `json:"volumeMounts,omitempty"`
+	// Annotations are added to the pod's metadata.annotations.
+	Annotations map[string]string `json:"annotations,omitempty"`
+	// Labels are added to the pod's metadata.labels; they never select.
+	Labels map[string]string `json:"labels,omitempty"`
+	// Tolerations are added to spec.tolerations, by key.
+	Tolerations []corev1.Toleration `json:"tolerations,omitempty"`
+	// Command is given to every container of spec.containers that has none, but istio-proxy.
+	Command []string `json:"command,omitempty"`
+	// Args are given to every container of spec.containers that has none, but istio-proxy.
+	Args []string `json:"args,omitempty"`
+	// ImagePullSecrets are added to spec.imagePullSecrets, by name.
+	ImagePullSecrets []corev1.LocalObjectReference `json:"imagePullSecrets,omitempty"`
 }
 
 // PodDefaultStatus is empty, as upstream.

@@ -29,8 +29,13 @@ import (
 	"time"
 )
 
-// Version is the version the binary reports (podctl version).
-const Version = "v0.0.0-test"
+// Version, Commit and Date are what the binary reports as its version,
+// commit and build date (podctl version).
+const (
+	Version = "v0.0.0-test"
+	Commit  = "0123456789abcdef0123456789abcdef01234567"
+	Date    = "2006-01-02T15:04:05Z"
+)
 
 var (
 	once    sync.Once
@@ -68,7 +73,8 @@ func build() (string, error) {
 	if err != nil {
 		goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
 	}
-	ldflags := "-X github.com/podctl/podctl/internal/cli.version=" + Version
+	const cli = "github.com/podctl/podctl/internal/cli"
+	ldflags := "-X " + cli + ".version=" + Version + " -X " + cli + ".commit=" + Commit + " -X " + cli + ".date=" + Date
 	key, err := sourceHash(root, goTool, ldflags)
 	if err != nil {
 		return "", err

@@ -1,0 +1,116 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"runtime"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+)
+
+// The build's identity, set at build time by the Makefile and goreleaser:
+//
+//	-ldflags "-X github.com/podctl/podctl/internal/cli.version=v1.2.3
+//	          -X github.com/podctl/podctl/internal/cli.commit=<full hash>
+//	          -X github.com/podctl/podctl/internal/cli.date=<RFC 3339>"
+//
+// What is not set comes from the build information Go records: the
+// module's version for go install, the commit and its time for a build
+// in a clone.
+var (
+	version = ""
+	commit  = ""
+	date    = ""
+)
+
+func init() {
+	info, _ := debug.ReadBuildInfo()
+	b := resolveBuild(version, commit, date, info)
+	version, commit, date = b.Version, b.Commit, b.Date
+}
+
+// buildInfo is what podctl version prints.
+type buildInfo struct {
+	Version   string `json:"version"`
+	Commit    string `json:"commit"`
+	Date      string `json:"date"`
+	GoVersion string `json:"goVersion"`
+	Platform  string `json:"platform"`
+}
+
+// resolveBuild fills what the linker flags left empty from Go's build
+// information, and names what neither knows.
+func resolveBuild(ldVersion, ldCommit, ldDate string, info *debug.BuildInfo) buildInfo {
+	b := buildInfo{Version: ldVersion, Commit: ldCommit, Date: ldDate}
+	if info != nil {
+		if b.Version == "" && info.Main.Version != "" && info.Main.Version != "(devel)" {
+			b.Version = info.Main.Version
+		}
+		modified := false
+		vcsCommit, vcsTime := "", ""
+		for _, s := range info.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				vcsCommit = s.Value
+			case "vcs.time":
+				vcsTime = s.Value
+			case "vcs.modified":
+				modified = s.Value == "true"
+			}
+		}
+		if b.Commit == "" && vcsCommit != "" {
+			b.Commit = vcsCommit
+			if modified {
+				b.Commit += "-dirty"
+			}
+		}
+		if b.Date == "" {
+			b.Date = vcsTime
+		}
+	}
+	if b.Version == "" {
+		b.Version = "dev"
+	}
+	if b.Commit == "" {
+		b.Commit = "unknown"
+	}
+	if b.Date == "" {
+		b.Date = "unknown"
+	}
+	return b
+}
+
+func currentBuild() buildInfo {
+	return buildInfo{Version: version, Commit: commit, Date: date, GoVersion: runtime.Version(), Platform: runtime.GOOS + "/" + runtime.GOARCH}
+}
+
+func newVersionCommand(s streams) *cobra.Command {
+	var output string
+	cmd := &cobra.Command{
+		Use:   "version",
+		Short: "Print podctl's version, commit, build date and Go version",
+		Long: `Print podctl's version, the commit it was built from, when it was built, and the Go
+version and platform it was built with. -o json prints the same as one JSON object with the
+fields version, commit, date, goVersion and platform.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			b := currentBuild()
+			switch output {
+			case "text":
+				_, err := fmt.Fprintf(s.out, "podctl %s\ncommit:   %s\nbuilt:    %s\ngo:       %s %s\n", b.Version, b.Commit, b.Date, b.GoVersion, b.Platform)
+				return err
+			case "json":
+				out, err := json.MarshalIndent(b, "", "  ")
+				if err != nil {
+					return err
+				}
+				_, err = fmt.Fprintf(s.out, "%s\n", out)
+				return err
+			}
+			return &exitError{code: ExitInput, err: fmt.Errorf("-o must be text or json, not %q", output)}
+		},
+	}
+	cmd.Flags().StringVarP(&output, "output", "o", "text", "text or json")
+	return cmd
+}
