@@ -51,7 +51,7 @@ func TestSchemas(t *testing.T) {
 			pkgDir: "workload",
 			enums: map[string][]string{
 				"KindEntry.scope":      {"Namespaced", "Cluster"},
-				"KindEntry.model":      {workload.ModelNotebook},
+				"KindEntry.model":      workload.Models,
 				"LabelEntry.transform": {"lower"},
 			},
 		},
