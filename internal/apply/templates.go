@@ -48,10 +48,9 @@ func (r *runner) visitObject(ob object, patch *manifest.Patch, visit visitFunc, 
 	at := Location{File: src.Name, Document: doc.Index, Line: p.SourceLine(obj), Item: item}
 	k, ok := r.req.Registry.Lookup(api, kind)
 	if !ok {
-		if paths := templateShapes(obj); len(paths) > 0 {
+		for _, m := range templateShapes(obj).warnings() {
 			o.warnings = append(o.warnings, Warning{Location: at, Object: object,
-				Message: fmt.Sprintf("%s (%s) is not a kind podctl knows, but %s looks like a pod template: declare the kind with --workload-config (docs/workloads.md) for PodDefaults to apply",
-					kind, api, strings.Join(paths, ", "))})
+				Message: fmt.Sprintf("%s (%s) is not a kind podctl knows, but %s", kind, api, m)})
 		}
 		return
 	}
@@ -146,13 +145,10 @@ func (r *runner) visitEmbedded(w walk, obj *yaml.Node, steps manifest.Steps, loc
 	case depth > maxEmbedded:
 		w.o.inputs = append(w.o.inputs, &InputError{Location: loc, Object: w.object, Err: fmt.Errorf("%s: embedded objects nest deeper than %d", steps, maxEmbedded)})
 	case !ok:
-		if paths := templateShapes(obj); len(paths) > 0 {
-			for i := range paths {
-				paths[i] = steps.String() + "." + paths[i]
-			}
+		// the paths to declare are the embedded kind's own
+		for _, m := range templateShapes(obj).warnings() {
 			w.o.warnings = append(w.o.warnings, Warning{Location: loc, Object: w.object,
-				Message: fmt.Sprintf("%s holds a %s (%s), not a kind podctl knows, but %s looks like a pod template: declare the kind with --workload-config (docs/workloads.md) for PodDefaults to apply",
-					steps, kind, api, strings.Join(paths, ", "))})
+				Message: fmt.Sprintf("%s holds a %s (%s), not a kind podctl knows, but in it %s", steps, kind, api, m)})
 		}
 	case k.ClusterScoped:
 		w.o.notes = append(w.o.notes, Warning{Location: loc, Object: w.object,

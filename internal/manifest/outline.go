@@ -13,8 +13,9 @@ type Outline struct {
 	// key: its outline says which objects it holds, as its tree would.
 	// Otherwise Parse it to know.
 	Plain bool
-	// Templates is true when "template" stands in the document as a key
-	// (or a value): it may hold a pod template, whatever its kind says.
+	// Templates is true when "containers" stands in the document as a key
+	// (or a value): it may hold a pod template or a pod spec, whatever its
+	// kind says.
 	Templates bool
 	ObjectType
 	// Items are the types of the objects in its top-level items list, as
@@ -97,7 +98,7 @@ func outline(p *yamlevents.Parser) (Outline, error) {
 			if string(ev.Value) == "<<" {
 				return Outline{}, nil // perhaps a merge
 			}
-			o.Templates = o.Templates || string(ev.Value) == "template"
+			o.Templates = o.Templates || string(ev.Value) == "containers"
 		}
 		// A node: a key, a value in a mapping, or an item.
 		if len(stack) == 0 {

@@ -106,8 +106,9 @@ func TestCheckOutlines(t *testing.T) {
 	}{
 		{"apiVersion: v1\nkind: ConfigMap\ndata: {a: b}\n", true, Outline{Plain: true, ObjectType: ObjectType{"v1", "ConfigMap"}}},
 		{"kind: List\napiVersion: v1\nitems:\n- {apiVersion: v1, kind: A}\n- kind: B\n", true, Outline{Plain: true, ObjectType: ObjectType{"v1", "List"}, Items: []ObjectType{{"v1", "A"}, {"", "B"}}}},
-		{"apiVersion: v1\nkind: A\nspec: {template: {}}\n", true, Outline{Plain: true, Templates: true, ObjectType: ObjectType{"v1", "A"}}},
-		{"apiVersion: v1\nkind: A\nspec: {a: template}\n", true, Outline{Plain: true, Templates: true, ObjectType: ObjectType{"v1", "A"}}},
+		{"apiVersion: v1\nkind: A\nspec: {podSpec: {containers: []}}\n", true, Outline{Plain: true, Templates: true, ObjectType: ObjectType{"v1", "A"}}},
+		{"apiVersion: v1\nkind: A\nspec: {a: containers}\n", true, Outline{Plain: true, Templates: true, ObjectType: ObjectType{"v1", "A"}}},
+		{"apiVersion: v1\nkind: A\nspec: {template: {}}\n", true, Outline{Plain: true, ObjectType: ObjectType{"v1", "A"}}},
 		{"apiVersion: v1\nkind: A\n<<: {b: c}\n", false, Outline{}},
 		{"apiVersion: v1\n", false, Outline{}},
 	}
