@@ -892,6 +892,42 @@ spec:
                         - |
                           echo "Torch Distributed Runtime"
 `},
+	{"trainjob", `apiVersion: trainer.kubeflow.org/v1alpha1
+kind: TrainJob
+metadata:
+  name: pytorch-mnist
+  labels:
+    app: mnist # the JobSet's label, not the pods'
+spec:
+  runtimeRef:
+    name: torch-distributed
+  trainer:
+    numNodes: 2
+    image: docker.io/kubeflow/pytorch-mnist:v1
+    command:
+      - torchrun
+      - /workspace/mnist.py
+    env:
+      - name: EPOCHS
+        value: "3"
+    resourcesPerNode:
+      limits:
+        nvidia.com/gpu: 1
+`},
+	{"trainjob-v2alpha1", `apiVersion: kubeflow.org/v2alpha1
+kind: TrainJob
+metadata:
+  name: fine-tune-llm
+spec:
+  runtimeRef:
+    name: torch-distributed
+    kind: ClusterTrainingRuntime
+  initializer:
+    model:
+      storageUri: hf://meta-llama/Llama-3.2-1B
+  trainer:
+    numNodes: 1
+`},
 	{"jobset", `apiVersion: jobset.x-k8s.io/v1alpha2
 kind: JobSet
 metadata:

@@ -137,8 +137,8 @@ const (
 func (r *runner) holds(d *document, data []byte) int {
 	api, kind, ok := manifest.Sniff(data)
 	if ok && !isList(api, kind) {
-		if isDefaultsKind(api, kind) {
-			return holdsDefaults
+		if isDefaultsKind(api, kind) || isRuntimeKind(api, kind) || isTrainJobKind(api, kind) {
+			return holdsDefaults // a TrainJob and its runtime are read before any template
 		}
 		if _, known := r.req.Registry.Lookup(api, kind); known {
 			return holdsTemplates
@@ -150,7 +150,7 @@ func (r *runner) holds(d *document, data []byte) int {
 	case err != nil:
 		d.err = d.readError(err)
 		return holdsNothing
-	case !outline.Plain || holdsDefaultsOf(outline):
+	case !outline.Plain || holdsDefaultsOf(outline) || holdsTrainer(outline):
 		return holdsDefaults
 	case outline.Templates || r.holdsTemplates(outline):
 		return holdsTemplates
@@ -253,4 +253,16 @@ func onEveryCore(n int, work func(i int)) {
 		}()
 	}
 	wg.Wait()
+}
+
+// holdsTrainer reports whether an outlined document may hold a TrainJob or
+// a Trainer runtime, which are read before any template is visited.
+func holdsTrainer(o manifest.Outline) bool {
+	objects := append([]manifest.ObjectType{o.ObjectType}, o.Items...)
+	for _, t := range objects {
+		if isRuntimeKind(t.APIVersion, t.Kind) || isTrainJobKind(t.APIVersion, t.Kind) {
+			return true
+		}
+	}
+	return false
 }

@@ -15,8 +15,11 @@ import (
 // selector matches it.
 type Explained struct {
 	Location
-	Object   string               `json:"object"`
-	Template string               `json:"template"`
+	Object   string `json:"object"`
+	Template string `json:"template"`
+	// Note says why podctl has no pod to explain here (a TrainJob whose
+	// runtime is not among the inputs).
+	Note     string               `json:"note,omitempty"`
 	Excluded string               `json:"excluded,omitempty"`
 	Rejected string               `json:"rejected,omitempty"`
 	Verdicts []poddefault.Verdict `json:"verdicts"`

@@ -40,6 +40,7 @@ var podModels = map[string]podModel{
 	workload.ModelArgoWorkflow:        argoModel{},
 	workload.ModelSparkApplication:    sparkModel{},
 	workload.ModelLLMInferenceService: llmModel{},
+	workload.ModelTrainJob:            trainJobModel{},
 }
 
 // modelInput is what an adapter reads.
@@ -145,6 +146,9 @@ type slot struct {
 	// deny, for a container, are the container's fields the kind cannot
 	// express, and why
 	deny map[poddefault.Field]string
+	// fieldSlots, for a container, are where fields of it are written
+	// that the kind keeps elsewhere (a TrainJob's spec.trainer.env)
+	fieldSlots map[poddefault.Field]slot
 }
 
 func refused(why string) slot { return slot{refused: why} }

@@ -63,14 +63,18 @@ func plan(root *manifest.Patch, l *layout, pod *corev1.Pod, changes []poddefault
 		if c.ContainerIndex < 0 {
 			continue
 		}
-		container := root.At(l.container(c.ContainerIndex).at)
+		cs := l.container(c.ContainerIndex)
+		container, s := root, slot{at: cs.at, key: string(c.Field)}
+		if fs, ok := cs.fieldSlots[c.Field]; ok {
+			s = fs
+		}
 		switch c.Field {
 		case poddefault.FieldCommand, poddefault.FieldArgs:
 			if v := c.Value.([]string); len(v) > 0 {
-				container.Set(string(c.Field), written.field(c, v))
+				container.At(s.at).Set(s.key, written.field(c, v))
 			}
 		default:
-			appendItem(slot{key: string(c.Field)}, container, c, written)
+			appendItem(s, container, c, written)
 		}
 	}
 	// sidecars follow the containers the template has

@@ -222,6 +222,7 @@ func newRunner(req Request) *runner {
 		r.collectDefaults(d)
 	}
 	r.requireDefaults()
+	r.indexRuntimes()
 	r.written = make(specNodes, len(r.defaults))
 	r.stored = make([]poddefault.PodDefault, len(r.defaults))
 	for i := range r.defaults {
@@ -243,6 +244,8 @@ type runner struct {
 	// stored are the PodDefaults as the API server stores them, pruned
 	// and defaulted by their CRD: what the webhook reads in a cluster.
 	stored []poddefault.PodDefault
+	// runtimes are the Trainer runtimes among the workloads
+	runtimes map[runtimeKey]*trainingRuntime
 
 	fail *Failure
 }

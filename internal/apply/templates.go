@@ -54,6 +54,9 @@ func (r *runner) visitObject(ob object, patch *manifest.Patch, visit visitFunc, 
 		}
 		return
 	}
+	if r.visitTrainer(ob, k, patch, visit, o, at) {
+		return
+	}
 	if k.ClusterScoped {
 		// no namespace, so no PodDefault can be chosen for its pods
 		o.notes = append(o.notes, Warning{Location: at, Object: kind + "/" + orUnnamed(name),

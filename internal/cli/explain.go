@@ -108,6 +108,10 @@ func writeExplanation(w io.Writer, explained []apply.Explained) error {
 			fmt.Fprintf(&b, " (%s)", e.Template)
 		}
 		b.WriteByte('\n')
+		if e.Note != "" {
+			fmt.Fprintf(&b, "  note: %s\n", e.Note)
+			continue
+		}
 		switch {
 		case strings.HasPrefix(e.Rejected, "the API server") || strings.HasPrefix(e.Rejected, "the webhook would"):
 			// the cluster's refusal, in its own words

@@ -67,10 +67,13 @@ const (
 	ModelArgoWorkflow = "argo-template"
 	// ModelSparkApplication: a SparkApplication's driver or executor.
 	ModelSparkApplication = "spark-role"
+	// ModelTrainJob: a Kubeflow Trainer TrainJob, whose pods are the
+	// replicated jobs of the runtime it refers to with its own overrides.
+	ModelTrainJob = "trainjob"
 )
 
 // Models are the models a kind entry may name.
-var Models = []string{ModelNotebook, ModelPVCViewer, ModelInferenceService, ModelServingRuntime, ModelArgoWorkflow, ModelSparkApplication, ModelLLMInferenceService}
+var Models = []string{ModelNotebook, ModelPVCViewer, ModelInferenceService, ModelServingRuntime, ModelArgoWorkflow, ModelSparkApplication, ModelLLMInferenceService, ModelTrainJob}
 
 // TemplateEntry is one pod template path, and the labels the kind's
 // controller puts on every pod made from it.
