@@ -17,9 +17,9 @@ import (
 // YAML library. Front ends may name
 // the engine's and the kind table's types; they never call the engine.
 var allowed = map[string][]string{
-	"cli":        {"apply", "manifest", "krm", "lint", "diff", "poddefault", "workload"},
-	"krm":        {"apply", "manifest", "lint", "workload", "poddefault"},
-	"apply":      {"manifest", "workload", "poddefault", "cluster", "lint"},
+	"cli":        {"apply", "manifest", "krm", "lint", "diff", "poddefault", "workload", "suggest"},
+	"krm":        {"apply", "manifest", "lint", "workload", "poddefault", "suggest"},
+	"apply":      {"manifest", "workload", "poddefault", "cluster", "lint", "suggest"},
 	"lint":       {"poddefault", "cluster"},
 	"manifest":   {"third_party/forked/yamlevents"},
 	"workload":   {},
@@ -29,6 +29,8 @@ var allowed = map[string][]string{
 	// what tests need to compare pods with a real API server's answers
 	"cluster/clustertest": {"poddefault"},
 	"diff":                {},
+	// "did you mean": the known name nearest to a misspelt one
+	"suggest": {},
 	// yaml.v3's parser, forked: manifest reads documents with it
 	"third_party/forked/yamlevents": {},
 	// builds the binary for tests; no package lists it, so only tests import it
