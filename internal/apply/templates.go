@@ -3,6 +3,7 @@ package apply
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
@@ -63,7 +64,10 @@ func (r *runner) visitObject(ob object, patch *manifest.Patch, visit visitFunc, 
 			Message: "cluster-scoped: its pod templates belong to no namespace, so no PodDefault applies to them"})
 		return
 	}
-	w := walk{ob: ob, patch: patch, visit: visit, o: o, object: object, name: name, ns: ns}
+	w := walk{ob: ob, patch: patch, visit: visit, o: o, object: object, name: name, ns: ns, reported: map[*yaml.Node]bool{}}
+	if !slices.ContainsFunc(k.Templates, func(t workload.Template) bool { return len(t.Path) == 0 }) && w.misspelt(misspeltMetadata(obj, nil)) {
+		return // its name, namespace or labels may be wrong
+	}
 	r.visitKind(w, k, obj, nil, 0)
 }
 
@@ -75,6 +79,8 @@ type walk struct {
 	o        *outcome
 	object   string // Kind/namespace/name of the object at the root
 	name, ns string // its name, and the namespace of every pod it makes
+	// reported are the misspelt keys reported already
+	reported map[*yaml.Node]bool
 }
 
 // visitKind visits the pod templates of obj, an object of kind k at the
@@ -85,6 +91,7 @@ func (r *runner) visitKind(w walk, k *workload.Kind, obj *yaml.Node, at manifest
 	src, doc, p, item, o := w.ob.d.src, w.ob.d.doc, w.ob.d.tree, w.ob.item, w.o
 	for _, t := range k.Templates {
 		path := t.Path
+		w.misspelt(misspeltPath(obj, path, at, templatePaths(k)))
 		for _, found := range manifest.Match(obj, path) {
 			steps := append(append(manifest.Steps(nil), at...), found.Steps...)
 			loc := Location{File: src.Name, Document: doc.Index, Line: p.SourceLine(found.Node), Item: item}
@@ -102,6 +109,9 @@ func (r *runner) visitKind(w walk, k *workload.Kind, obj *yaml.Node, at manifest
 			}
 			if t.Embedded {
 				r.visitEmbedded(w, tpl, steps, loc, depth+1)
+				continue
+			}
+			if isPodTemplate(k) && w.misspelt(misspeltTemplate(tpl, steps, len(path) == 0)) {
 				continue
 			}
 			var pod *corev1.Pod

@@ -1,0 +1,306 @@
+package apply
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/podctl/podctl/internal/manifest"
+	"github.com/podctl/podctl/internal/suggest"
+	"github.com/podctl/podctl/internal/workload"
+)
+
+// Misspelt fields. podctl writes into a pod template by its field names: a
+// template whose spec is written "spce" decodes as a pod without a spec,
+// and the PodDefault's items would go into a new spec beside it; a
+// Deployment whose spec is written "spce" has no template podctl can find,
+// and would pass without a word. So before a template is used, every key
+// of its metadata and spec (and of the object's own metadata) that is not
+// a field of the Kubernetes type but is near one is an input error, and so
+// is a key near the one the kind's template path expects where that key is
+// missing. Other unknown keys stay as they are: a kind may carry fields of
+// its own beside a pod spec (Knative's containerConcurrency), and podctl
+// leaves what it does not read alone.
+
+// misspelling is a key that is likely a misspelt field name.
+type misspelling struct {
+	key   *yaml.Node
+	path  string // from the object's root, the key included
+	meant string
+}
+
+func (m misspelling) Error() string {
+	return fmt.Sprintf("%s: unknown field (did you mean %s?)", m.path, m.meant)
+}
+
+// shape is the field names of a Kubernetes type, and the shapes of their
+// values: computed once per type, from the JSON names of the k8s.io/api
+// structs.
+type shape struct {
+	fields map[string]*shape // a struct's fields; nil for other types
+	names  []string          // the fields' names, sorted
+	elem   *shape            // the shape of a list's items or a map's values
+}
+
+var (
+	typeShapesMu sync.Mutex
+	typeShapes   = map[reflect.Type]*shape{}
+)
+
+var (
+	podShape         = sync.OnceValue(func() *shape { return shapeOf(reflect.TypeFor[corev1.Pod]()) })
+	podTemplateShape = sync.OnceValue(func() *shape { return shapeOf(reflect.TypeFor[corev1.PodTemplateSpec]()) })
+	objectMetaShape  = sync.OnceValue(func() *shape { return shapeOf(reflect.TypeFor[metav1.ObjectMeta]()) })
+)
+
+var jsonUnmarshaler = reflect.TypeFor[json.Unmarshaler]()
+
+// shapeOf gives the shape of t; nil means any value (a type that reads its
+// own JSON, a string, a number).
+func shapeOf(t reflect.Type) *shape {
+	typeShapesMu.Lock()
+	defer typeShapesMu.Unlock()
+	return shapeLocked(t)
+}
+
+func shapeLocked(t reflect.Type) *shape {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if reflect.PointerTo(t).Implements(jsonUnmarshaler) {
+		return nil // quantities, int-or-string, times
+	}
+	if s, ok := typeShapes[t]; ok {
+		return s
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		s := &shape{fields: map[string]*shape{}}
+		typeShapes[t] = s // before the fields: a type may hold itself
+		addFields(s, t)
+		for name := range s.fields {
+			s.names = append(s.names, name)
+		}
+		slices.Sort(s.names)
+		return s
+	case reflect.Slice, reflect.Array, reflect.Map:
+		if t.Elem().Kind() == reflect.Uint8 && t.Kind() == reflect.Slice {
+			return nil // []byte: a base64 string
+		}
+		elem := shapeLocked(t.Elem())
+		if elem == nil {
+			return nil
+		}
+		s := &shape{elem: elem}
+		typeShapes[t] = s
+		return s
+	}
+	return nil
+}
+
+// addFields adds the fields of struct t to s, as encoding/json names them,
+// with embedded and inlined structs flattened.
+func addFields(s *shape, t reflect.Type) {
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" {
+			continue
+		}
+		ft := f.Type
+		for ft.Kind() == reflect.Pointer {
+			ft = ft.Elem()
+		}
+		if f.Anonymous && (name == "" || strings.Contains(opts, "inline")) && ft.Kind() == reflect.Struct {
+			addFields(s, ft)
+			continue
+		}
+		if !f.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		s.fields[name] = shapeLocked(f.Type)
+	}
+}
+
+// misspelt lists the keys of n, a value of shape s at path, that are not
+// fields of s but are near one, and those of its values, in document
+// order. Each node is looked at once, however many aliases lead to it.
+func misspelt(n *yaml.Node, s *shape, path string, seen map[*yaml.Node]bool) []misspelling {
+	for n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	if n == nil || s == nil || seen[n] {
+		return nil
+	}
+	seen[n] = true
+	var out []misspelling
+	switch n.Kind {
+	case yaml.SequenceNode:
+		if s.fields != nil {
+			return nil // the decoder says what is wrong
+		}
+		for i, item := range n.Content {
+			out = append(out, misspelt(item, s.elem, fmt.Sprintf("%s[%d]", path, i), seen)...)
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Kind != yaml.ScalarNode {
+				continue // the decoder says what is wrong
+			}
+			if k.Value == "<<" && (k.Tag == "!!merge" || k.Tag == "") {
+				// a merge key: its mappings are this one's
+				merged := []*yaml.Node{v}
+				for v.Kind == yaml.AliasNode {
+					v = v.Alias
+				}
+				if v.Kind == yaml.SequenceNode {
+					merged = v.Content
+				}
+				for _, m := range merged {
+					out = append(out, misspelt(m, s, path, seen)...)
+				}
+				continue
+			}
+			at := k.Value
+			if path != "" {
+				at = path + "." + k.Value
+			}
+			if s.fields == nil { // a map: its keys are free
+				out = append(out, misspelt(v, s.elem, at, seen)...)
+				continue
+			}
+			field, known := s.fields[k.Value]
+			if known {
+				out = append(out, misspelt(v, field, at, seen)...)
+			} else if meant, ok := suggest.Closest(k.Value, s.names); ok {
+				out = append(out, misspelling{key: k, path: at, meant: meant})
+			}
+		}
+	}
+	return out
+}
+
+// isPodTemplate reports whether what a kind's template paths find is a pod
+// template (or a Pod), as the Kubernetes types define it: not for the
+// kinds whose adapter reads a pod spec of their own shape (model.go), but
+// for a Notebook's template.
+func isPodTemplate(k *workload.Kind) bool {
+	_, modelled := podModels[k.Model]
+	return !modelled || k.Model == workload.ModelNotebook
+}
+
+// misspeltTemplate lists the misspelt keys of a pod template (or, isPod,
+// a Pod) found at steps from the object's root.
+func misspeltTemplate(tpl *yaml.Node, steps manifest.Steps, isPod bool) []misspelling {
+	s := podTemplateShape()
+	if isPod {
+		s = podShape()
+	}
+	return misspelt(tpl, s, steps.String(), map[*yaml.Node]bool{})
+}
+
+// misspeltMetadata lists the misspelt keys of an object's own metadata, at
+// steps from the root object: a misspelt namespace would put its pods in
+// another namespace, a misspelt label of a Notebook keep it off its pods.
+func misspeltMetadata(obj *yaml.Node, at manifest.Steps) []misspelling {
+	md := manifest.Field(obj, "metadata")
+	path := append(append(manifest.Steps(nil), at...), manifest.Step{Key: "metadata"}).String()
+	return misspelt(md, objectMetaShape(), path, map[*yaml.Node]bool{})
+}
+
+// misspeltPath finds, where path leads nowhere in obj, a key near the one
+// the path expects where that key is missing: "spce" for spec. others are
+// the keys the kind's other template paths expect at the same place, which
+// are no misspelling.
+func misspeltPath(obj *yaml.Node, path workload.Path, at manifest.Steps, others []workload.Path) []misspelling {
+	var out []misspelling
+	var walk func(n *yaml.Node, i int, steps manifest.Steps)
+	walk = func(n *yaml.Node, i int, steps manifest.Steps) {
+		for n != nil && n.Kind == yaml.AliasNode {
+			n = n.Alias
+		}
+		if n == nil || i == len(path) {
+			return
+		}
+		switch path[i] {
+		case "[]":
+			if n.Kind == yaml.SequenceNode {
+				for j, item := range n.Content {
+					walk(item, i+1, append(steps, manifest.Step{Index: j, IsIndex: true}))
+				}
+			}
+			return
+		case "*":
+			if n.Kind == yaml.MappingNode {
+				for j := 0; j+1 < len(n.Content); j += 2 {
+					walk(n.Content[j+1], i+1, append(steps, manifest.Step{Key: n.Content[j].Value}))
+				}
+			}
+			return
+		}
+		if n.Kind != yaml.MappingNode {
+			return
+		}
+		if v := manifest.Field(n, path[i]); v != nil {
+			walk(v, i+1, append(steps, manifest.Step{Key: path[i]}))
+			return
+		}
+		for j := 0; j+1 < len(n.Content); j += 2 {
+			k := n.Content[j]
+			if k.Kind != yaml.ScalarNode || expected(others, path[:i], k.Value) {
+				continue
+			}
+			if meant, ok := suggest.Closest(k.Value, []string{path[i]}); ok {
+				key := append(append(manifest.Steps(nil), steps...), manifest.Step{Key: k.Value})
+				out = append(out, misspelling{key: k, path: key.String(), meant: meant})
+			}
+		}
+	}
+	walk(obj, 0, append(manifest.Steps(nil), at...))
+	return out
+}
+
+// expected reports whether one of paths expects key after prefix.
+func expected(paths []workload.Path, prefix workload.Path, key string) bool {
+	for _, p := range paths {
+		if len(p) > len(prefix) && slices.Equal(p[:len(prefix)], prefix) && p[len(prefix)] == key {
+			return true
+		}
+	}
+	return false
+}
+
+// misspelt records an input error for each misspelling of the object not
+// recorded yet, and reports whether there was any.
+func (w walk) misspelt(ms []misspelling) bool {
+	d := w.ob.d
+	for _, m := range ms {
+		if w.reported[m.key] {
+			continue
+		}
+		w.reported[m.key] = true
+		loc := Location{File: d.src.Name, Document: d.doc.Index, Line: d.tree.SourceLine(m.key), Item: w.ob.item}
+		w.o.inputs = append(w.o.inputs, &InputError{Location: loc, Object: w.object, Err: m})
+	}
+	return len(ms) > 0
+}
+
+// templatePaths are the template paths of a kind.
+func templatePaths(k *workload.Kind) []workload.Path {
+	paths := make([]workload.Path, len(k.Templates))
+	for i, t := range k.Templates {
+		paths[i] = t.Path
+	}
+	return paths
+}
