@@ -298,23 +298,27 @@ func (r *runner) reapplied(pod *corev1.Pod, t template, changes []poddefault.Cha
 	case alone == nil:
 		return nil, "" // refused without the webhook too: not its doing
 	case again.Refusal != nil:
-		return alone, refusesOutput(again)
+		return alone, r.refusesOutput(again)
 	case cluster.SameContent(again.Pod, alone):
 		return alone, ""
 	}
 	return alone, "where the PodDefault webhook also runs, it changes podctl's output for this template again (" + strings.Join(podDiff(alone, again.Pod), ", ") +
-		"): " + markExcludedHint
+		"): " + r.markExcludedHint()
 }
 
-const markExcludedHint = "mark the template excluded (apply-defaults --mark-excluded) so that the webhook leaves it alone"
+// markExcludedHint says how to keep the webhook off podctl's output, in
+// the front end's words.
+func (r *runner) markExcludedHint() string {
+	return "mark the template excluded (" + r.req.Wording.markExcluded() + ") so that the webhook leaves it alone"
+}
 
 // refusesOutput is the warning for podctl's output that the cluster, with
 // the webhook, refuses.
-func refusesOutput(out *cluster.Outcome) string {
+func (r *runner) refusesOutput(out *cluster.Outcome) string {
 	if because := explainRefusal(out); len(because) > 0 {
-		return "where the PodDefault webhook also runs, it rejects podctl's output for this template: " + strings.Join(because, "; ") + ": " + markExcludedHint
+		return "where the PodDefault webhook also runs, it rejects podctl's output for this template: " + strings.Join(because, "; ") + ": " + r.markExcludedHint()
 	}
-	return "where the PodDefault webhook also runs, the API server refuses podctl's output for this template (" + out.Refusal.Message + "): " + markExcludedHint
+	return "where the PodDefault webhook also runs, the API server refuses podctl's output for this template (" + out.Refusal.Message + "): " + r.markExcludedHint()
 }
 
 // podDiff names the top-level fields of the pod's metadata and spec that

@@ -39,7 +39,7 @@ func (r *runner) applyOne(pod *corev1.Pod, t template, patch *manifest.Patch, o 
 			// podctl's own earlier output: what it brings is present; the
 			// webhook would refuse it, which the warning says
 			if !r.req.MarkExcluded { // the output will carry the exclude annotation
-				warnings = append(warnings, refusesOutput(created))
+				warnings = append(warnings, r.refusesOutput(created))
 			}
 			created = nil
 		case created.Refusal != nil && r.judged(pod, t, created):

@@ -46,6 +46,28 @@ type Request struct {
 	// ReadWarnings are what reading the input skipped, and why: they join
 	// the run's warnings.
 	ReadWarnings []string
+	// Wording names the front end's options in messages; the zero value
+	// names the CLI's flags.
+	Wording Wording
+}
+
+// Wording is how messages tell a user what to set: each front end names
+// its own options (the CLI its flags, the KRM function its functionConfig).
+type Wording struct {
+	// MarkExcluded is the option that marks templates excluded, e.g.
+	// "apply-defaults --mark-excluded".
+	MarkExcluded string
+	// UnknownKind ends the warning about an object of a kind podctl does
+	// not know that looks like it holds a pod template or a pod spec: what
+	// to do about it ("": declare the kind with --workload-config).
+	UnknownKind string
+}
+
+func (w Wording) markExcluded() string {
+	if w.MarkExcluded == "" {
+		return "apply-defaults --mark-excluded"
+	}
+	return w.MarkExcluded
 }
 
 // Embedded is a node that holds PodDefaults (a PodDefault, a

@@ -23,24 +23,27 @@ type shapes struct {
 func (s shapes) empty() bool { return len(s.templates)+len(s.podSpecs) == 0 }
 
 // warnings words what was found, a sentence after "<what> is not a kind
-// podctl knows, but ".
-func (s shapes) warnings() []string {
+// podctl knows, but ", and what to do about it in the front end's words.
+func (s shapes) warnings(w Wording) []string {
+	declare := "declare the kind with --workload-config (docs/workloads.md) for PodDefaults to apply"
+	adapter := "PodDefaults apply to a pod spec only through an adapter that builds the pod as the kind's controller does (a kinds[].model of --workload-config, docs/workloads.md)"
+	if w.UnknownKind != "" {
+		declare, adapter = w.UnknownKind, w.UnknownKind
+	}
 	var out []string
 	if n := len(s.templates); n > 0 {
 		what := "looks like a pod template"
 		if n > 1 {
 			what = "look like pod templates"
 		}
-		out = append(out, fmt.Sprintf("%s %s: declare the kind with --workload-config (docs/workloads.md) for PodDefaults to apply",
-			pathList(s.templates), what))
+		out = append(out, fmt.Sprintf("%s %s: %s", pathList(s.templates), what, declare))
 	}
 	if n := len(s.podSpecs); n > 0 {
 		what := "looks like a pod spec, not a pod template"
 		if n > 1 {
 			what = "look like pod specs, not pod templates"
 		}
-		out = append(out, fmt.Sprintf("%s %s: PodDefaults apply to a pod spec only through an adapter that builds the pod as the kind's controller does (a kinds[].model of --workload-config, docs/workloads.md)",
-			pathList(s.podSpecs), what))
+		out = append(out, fmt.Sprintf("%s %s: %s", pathList(s.podSpecs), what, adapter))
 	}
 	return out
 }

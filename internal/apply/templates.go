@@ -49,7 +49,7 @@ func (r *runner) visitObject(ob object, patch *manifest.Patch, visit visitFunc, 
 	at := Location{File: src.Name, Document: doc.Index, Line: p.SourceLine(obj), Item: item}
 	k, ok := r.req.Registry.Lookup(api, kind)
 	if !ok {
-		for _, m := range templateShapes(obj).warnings() {
+		for _, m := range templateShapes(obj).warnings(r.req.Wording) {
 			o.warnings = append(o.warnings, Warning{Location: at, Object: object,
 				Message: fmt.Sprintf("%s (%s) is not a kind podctl knows, but %s", kind, api, m)})
 		}
@@ -159,7 +159,7 @@ func (r *runner) visitEmbedded(w walk, obj *yaml.Node, steps manifest.Steps, loc
 		w.o.inputs = append(w.o.inputs, &InputError{Location: loc, Object: w.object, Err: fmt.Errorf("%s: embedded objects nest deeper than %d", steps, maxEmbedded)})
 	case !ok:
 		// the paths to declare are the embedded kind's own
-		for _, m := range templateShapes(obj).warnings() {
+		for _, m := range templateShapes(obj).warnings(r.req.Wording) {
 			w.o.warnings = append(w.o.warnings, Warning{Location: loc, Object: w.object,
 				Message: fmt.Sprintf("%s holds a %s (%s), not a kind podctl knows, but in it %s", steps, kind, api, m)})
 		}

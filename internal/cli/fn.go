@@ -23,7 +23,10 @@ non-zero).
 
 PodDefaults come from the functionConfig (a PodDefault, a PodDefaultList or a v1 List of them)
 and from PodDefault items, which stay in the output. A functionConfig of kind ConfigMap may set
-data.namespace: the namespace of objects that name none (else "default").
+data.namespace: the namespace of objects that name none (else "default"). The annotation
+podctl.dev/mark-excluded: "true" (or data.markExcluded) marks the templates a PodDefault applies
+to excluded, podctl.dev/strict (or data.strict) makes warnings errors. A data key or a
+podctl.dev/ annotation that podctl does not know is an error result.
 
 With a ConfigMap functionConfig that sets data.mode: lint, podctl is a validator: it lints the
 PodDefaults among the items (as podctl lint does, with the items' pod templates), changes no item,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	"github.com/podctl/podctl/internal/apply"
 	"github.com/podctl/podctl/internal/lint"
 	"github.com/podctl/podctl/internal/manifest"
+	"github.com/podctl/podctl/internal/suggest"
 )
 
 // The function's options, as annotations on any functionConfig (or keys of
@@ -122,11 +124,20 @@ func Run(in []byte) ([]byte, error) {
 		tree = p
 		src.SetParsed(&src.Docs[0], p)
 	}
-	req := apply.Request{Workloads: []*manifest.Source{src}}
+	req := apply.Request{Workloads: []*manifest.Source{src}, Wording: wording}
 	opts := options{failOn: lint.Error}
 	if fc := manifest.Field(p.Root, "functionConfig"); fc != nil && fc.Kind == yaml.MappingNode {
-		if err := configure(&req, &opts, p, fc); err != nil {
-			return nil, err
+		if problems := configure(&req, &opts, p, fc); len(problems) > 0 {
+			// the function fails before it looks at an item
+			failed := &Failed{}
+			for _, msg := range problems {
+				failed.Results = append(failed.Results, Result{Result: framework.Result{Message: msg, Severity: framework.Error}})
+			}
+			out, err := withResults(in, tree, nil, failed.Results)
+			if err != nil {
+				return nil, err
+			}
+			return out, failed
 		}
 	}
 	items := manifest.Items(p.Root)
@@ -203,57 +214,118 @@ func Run(in []byte) ([]byte, error) {
 	return out, nil
 }
 
+// The keys of a ConfigMap functionConfig's data, and the annotations of
+// podctl.dev/ on any functionConfig: the function's options.
+var (
+	configKeys  = []string{"namespace", "mode", "markExcluded", "strict", "failOn", "notebooks"}
+	annotations = []string{MarkExcludedAnnotation, StrictAnnotation}
+)
+
+// annotationPrefix is the prefix of podctl's own annotations.
+const annotationPrefix = "podctl.dev/"
+
+// wording names the function's options in apply's messages, where the CLI
+// would name its flags.
+var wording = apply.Wording{
+	MarkExcluded: MarkExcludedAnnotation + `: "true" on the functionConfig`,
+	UnknownKind:  "no PodDefault applies to it, for the function knows podctl's built-in kinds only (docs/workloads.md)",
+}
+
 // configure reads the functionConfig: PodDefaults (a PodDefault, a
 // PodDefaultList or a v1 List of them), or a ConfigMap whose
 // data.namespace is the namespace of objects that name none, and whose
 // data.mode "lint" makes the function a validator (data.failOn,
-// data.notebooks).
-func configure(req *apply.Request, opts *options, tree *manifest.Parsed, fc *yaml.Node) error {
+// data.notebooks). It lists every problem: a key or a podctl.dev/
+// annotation it does not know, a value it cannot use.
+func configure(req *apply.Request, opts *options, tree *manifest.Parsed, fc *yaml.Node) (problems []string) {
 	_, kind := manifest.TypeMeta(fc)
 	// what --mark-excluded does for the CLI, an annotation (on any
 	// functionConfig) or a ConfigMap key does for the function
-	annotations := manifest.Field(manifest.Field(fc, "metadata"), "annotations")
-	if scalar(manifest.Field(annotations, MarkExcludedAnnotation)) == "true" {
-		req.MarkExcluded = true
-	}
-	if scalar(manifest.Field(annotations, StrictAnnotation)) == "true" {
-		req.Strict = true
-	}
-	if kind == "ConfigMap" {
-		data := manifest.Field(fc, "data")
-		if ns := manifest.Field(data, "namespace"); ns != nil && ns.Kind == yaml.ScalarNode {
-			if msgs := validation.IsDNS1123Label(ns.Value); len(msgs) > 0 {
-				return fmt.Errorf("the functionConfig's data.namespace %q is not a namespace name: %s", ns.Value, strings.Join(msgs, "; "))
-			}
-			req.Namespace = ns.Value
-		}
-		if scalar(manifest.Field(data, "markExcluded")) == "true" {
-			req.MarkExcluded = true
-		}
-		if scalar(manifest.Field(data, "strict")) == "true" {
-			req.Strict = true
-		}
-		switch mode := scalar(manifest.Field(data, "mode")); mode {
-		case "", "apply":
-		case "lint":
-			opts.lint = true
+	flag := func(what string, v *yaml.Node, set *bool) {
+		switch scalar(v) {
+		case "true":
+			*set = true
+		case "false", "":
 		default:
-			return fmt.Errorf("the functionConfig's data.mode %q is neither apply nor lint", mode)
+			problems = append(problems, fmt.Sprintf(`the functionConfig's %s is %q: it must be "true" or "false"`, what, scalar(v)))
 		}
-		if v := scalar(manifest.Field(data, "failOn")); v != "" {
-			level, err := lint.ParseSeverity(v)
-			if err != nil {
-				return fmt.Errorf("the functionConfig's data.failOn: %w", err)
-			}
-			opts.failOn = level
+	}
+	md := manifest.Field(manifest.Field(fc, "metadata"), "annotations")
+	for _, k := range keysOf(md) {
+		if !strings.HasPrefix(k, annotationPrefix) {
+			continue
 		}
-		opts.notebooks = scalar(manifest.Field(data, "notebooks")) == "true"
+		switch k {
+		case MarkExcludedAnnotation:
+			flag("annotation "+k, manifest.Field(md, k), &req.MarkExcluded)
+		case StrictAnnotation:
+			flag("annotation "+k, manifest.Field(md, k), &req.Strict)
+		default:
+			problems = append(problems, unknown("annotation ", k, annotations))
+		}
+	}
+	if kind != "ConfigMap" {
+		// PodDefaults are read where they stand, so that an error names the
+		// functionConfig's line
+		req.Embedded = append(req.Embedded, apply.Embedded{Name: "functionConfig", Tree: tree, Node: fc})
+		return problems
+	}
+	data := manifest.Field(fc, "data")
+	for _, k := range keysOf(data) {
+		if !slices.Contains(configKeys, k) {
+			problems = append(problems, unknown("data.", k, configKeys))
+		}
+	}
+	if ns := manifest.Field(data, "namespace"); ns != nil && ns.Kind == yaml.ScalarNode {
+		if msgs := validation.IsDNS1123Label(ns.Value); len(msgs) > 0 {
+			problems = append(problems, fmt.Sprintf("the functionConfig's data.namespace %q is not a namespace name: %s", ns.Value, strings.Join(msgs, "; ")))
+		}
+		req.Namespace = ns.Value
+	}
+	flag("data.markExcluded", manifest.Field(data, "markExcluded"), &req.MarkExcluded)
+	flag("data.strict", manifest.Field(data, "strict"), &req.Strict)
+	flag("data.notebooks", manifest.Field(data, "notebooks"), &opts.notebooks)
+	switch mode := scalar(manifest.Field(data, "mode")); mode {
+	case "", "apply":
+	case "lint":
+		opts.lint = true
+	default:
+		problems = append(problems, fmt.Sprintf("the functionConfig's data.mode %q is neither apply nor lint", mode))
+	}
+	if v := scalar(manifest.Field(data, "failOn")); v != "" {
+		level, err := lint.ParseSeverity(v)
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("the functionConfig's data.failOn: %v", err))
+		}
+		opts.failOn = level
+	}
+	return problems
+}
+
+// unknown says that the functionConfig has a key the function does not
+// know (at "data." or "annotation "), and which it may have meant.
+func unknown(at, key string, known []string) string {
+	noun := "key"
+	if at != "data." {
+		noun = "annotation"
+	}
+	msg := "the functionConfig's " + at + key + ": unknown " + noun
+	if meant, ok := suggest.Closest(key, known); ok {
+		return msg + " (did you mean " + meant + "?)"
+	}
+	return msg + "; podctl knows " + strings.Join(known, ", ")
+}
+
+// keysOf lists the keys of a mapping, in order.
+func keysOf(m *yaml.Node) []string {
+	if m == nil || m.Kind != yaml.MappingNode {
 		return nil
 	}
-	// PodDefaults are read where they stand, so that an error names the
-	// functionConfig's line
-	req.Embedded = append(req.Embedded, apply.Embedded{Name: "functionConfig", Tree: tree, Node: fc})
-	return nil
+	var keys []string
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		keys = append(keys, m.Content[i].Value)
+	}
+	return keys
 }
 
 // severities are the KRM results' names of lint's severities.

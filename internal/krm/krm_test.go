@@ -6,7 +6,9 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
@@ -106,4 +108,31 @@ func withoutResults(t *testing.T, rl []byte) []byte {
 		return rl
 	}
 	return rl[:i+1]
+}
+
+// The function's results name its own options (functionConfig keys and
+// annotations), never the CLI's flags, which a function cannot take.
+func TestResultsNameNoFlag(t *testing.T) {
+	outputs, _ := filepath.Glob("../../testdata/krm/*/output.yaml")
+	namesFlag := regexp.MustCompile(`(^|[^\w-])--[a-z]`)
+	checked := 0
+	for _, path := range outputs {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			msg, ok := strings.CutPrefix(strings.TrimSpace(line), "- message: ")
+			if !ok {
+				continue
+			}
+			checked++
+			if namesFlag.MatchString(msg) {
+				t.Errorf("%s: a result names a flag: %s", path, msg)
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no result checked")
+	}
 }
