@@ -117,7 +117,7 @@ spec:
 		fmt.Println(err)
 		return
 	}
-	for _, e := range explained {
+	for _, e := range explained.Templates {
 		fmt.Println(e.Object, e.Template)
 		for _, v := range e.Verdicts {
 			fmt.Printf("  %s: %s: %s\n", v.PodDefault, v.Outcome, v.Reason)

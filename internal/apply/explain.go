@@ -27,15 +27,37 @@ type Explained struct {
 	Warnings []string `json:"warnings,omitempty"`
 }
 
+// Explanation is what Explain gives: every pod template explained, and
+// the warnings and notes apply-defaults gives about no template in
+// particular (what reading skipped, objects of kinds podctl does not know).
+type Explanation struct {
+	Templates []Explained
+	Warnings  []Warning
+	Notes     []Warning
+}
+
 // Explain reads the same input as Run and explains, for every pod
 // template, what each PodDefault does to it and why. Bad input gives a
 // *Failure; a template the webhook would reject is explained, not failed.
-func Explain(req Request) ([]Explained, error) {
+func Explain(req Request) (*Explanation, error) {
 	r := newRunner(req)
-	return visitEach(r, r.explainOne, func(o *outcome) []Explained { return o.explained })
+	e := &Explanation{}
+	for _, w := range req.ReadWarnings {
+		e.Warnings = append(e.Warnings, Warning{Message: w})
+	}
+	for _, o := range r.visitAll(r.explainOne) {
+		r.fail.Inputs = append(r.fail.Inputs, o.inputs...)
+		e.Templates = append(e.Templates, o.explained...)
+		e.Warnings = append(e.Warnings, o.warnings...)
+		e.Notes = append(e.Notes, o.notes...)
+	}
+	if len(r.fail.Inputs) > 0 {
+		return nil, r.fail
+	}
+	return e, nil
 }
 
-// visitEach visits every template of a read-only run (explain, preview)
+// visitEach visits every template of a read-only run (preview)
 // and gives what each gave, or a *Failure listing every input error.
 func visitEach[T any](r *runner, visit visitFunc, what func(*outcome) []T) ([]T, error) {
 	var out []T
@@ -48,6 +70,10 @@ func visitEach[T any](r *runner, visit visitFunc, what func(*outcome) []T) ([]T,
 	}
 	return out, nil
 }
+
+// ignoredLabelsReason ends the verdict of a PodDefault that would select a
+// Notebook's pod by its template's labels.
+const ignoredLabelsReason = "the label it needs is under spec.template.metadata.labels, which the Notebook controller does not give the pod (see the warning)"
 
 func (r *runner) explainOne(pod *corev1.Pod, t template, _ *manifest.Patch, o *outcome) {
 	verdicts, err := poddefault.Explain(pod, r.defaults)
@@ -78,6 +104,13 @@ func (r *runner) explainOne(pod *corev1.Pod, t template, _ *manifest.Patch, o *o
 				if v := &e.Verdicts[i]; v.Outcome == poddefault.OutcomeAlreadyPresent {
 					v.Reason = "the selector matches and every item it brings is present as written, but the cluster refuses the pod (above)"
 				}
+			}
+		}
+	}
+	for name := range r.ignoredLabelHints(pod, t) { // the hints are among the warnings
+		for i := range e.Verdicts {
+			if v := &e.Verdicts[i]; v.PodDefault == name && v.Outcome == poddefault.OutcomeNoMatch {
+				v.Reason += "; " + ignoredLabelsReason
 			}
 		}
 	}

@@ -71,7 +71,7 @@ func TestFixtures(t *testing.T) {
 				if err != nil {
 					t.Fatalf("explain: %v", err)
 				}
-				f.golden(t, "explain.json", explainJSON(t, explained))
+				f.golden(t, "explain.json", explainJSON(t, explained.Templates))
 			}
 			if err == nil && !bytes.Contains(warningLines(res), []byte("would also apply on a second pass")) {
 				f.checkFixedPoint(t, out)

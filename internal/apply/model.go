@@ -129,6 +129,9 @@ type layout struct {
 	// whole: it drops those the manifest holds already and refuses what
 	// the kind cannot express (a Spark volume no mount of the role uses)
 	check func([]poddefault.Change) ([]poddefault.Change, error)
+	// ignoredLabels are a Notebook template's own labels, which its
+	// controller does not give the pod (notebook.go)
+	ignoredLabels map[string]string
 }
 
 // slot is where one field is written: the key in the mapping at steps

@@ -2,6 +2,8 @@ package apply
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
@@ -102,6 +104,10 @@ func (r *runner) applyOne(pod *corev1.Pod, t template, patch *manifest.Patch, o 
 		}
 		warnings = append(warnings, d.Message+"; podctl writes the intended pod (PodDefaults "+strings.Join(obj.Applied, ", ")+
 			"). To keep the webhook off this pod, annotate its template with "+poddefault.ExcludeAnnotation+`: "true", or split the PodDefault`)
+	}
+	hints := r.ignoredLabelHints(pod, t)
+	for _, name := range slices.Sorted(maps.Keys(hints)) {
+		warnings = append(warnings, hints[name])
 	}
 	for _, w := range warnings {
 		o.warnings = append(o.warnings, Warning{Location: loc, Object: object, Message: w})

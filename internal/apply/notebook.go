@@ -1,6 +1,9 @@
 package apply
 
 import (
+	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
@@ -8,6 +11,7 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/podctl/podctl/internal/manifest"
+	"github.com/podctl/podctl/internal/poddefault"
 )
 
 // The Notebook controller's defaults (kubeflow/notebooks
@@ -34,11 +38,13 @@ func (notebookModel) build(in modelInput) (*corev1.Pod, *layout, error) {
 	if err != nil {
 		return nil, nil, rooted(err, in.steps)
 	}
+	ignored := pod.Labels
 	if err := notebookPod(in.p, in.obj, pod, in.name, in.ns); err != nil {
 		return nil, nil, err
 	}
 	l := templateLayout(in.ofObject("metadata"), in.below("spec"), len(pod.Spec.Containers))
 	l.what = "a Notebook"
+	l.ignoredLabels = ignored
 	return pod, l, nil
 }
 
@@ -92,6 +98,57 @@ func notebookPod(p *manifest.Parsed, obj *yaml.Node, pod *corev1.Pod, name, name
 func hasEnv(env []corev1.EnvVar, name string) bool {
 	for _, e := range env {
 		if e.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// ignoredLabelHints says, for a Notebook's template, which PodDefaults of
+// its namespace do not select the pod only because the labels they need
+// are under spec.template.metadata.labels: the controller builds the pod's
+// labels from the Notebook's own metadata.labels (generateStatefulSet
+// copies the template's spec, not its metadata). By PodDefault name.
+func (r *runner) ignoredLabelHints(pod *corev1.Pod, t template) map[string]string {
+	if t.layout == nil || len(t.layout.ignoredLabels) == 0 || poddefault.Excluded(pod) != "" {
+		return nil
+	}
+	ignoredLabels := t.layout.ignoredLabels
+	selected, err := poddefault.Select(pod, r.defaults)
+	if err != nil {
+		return nil
+	}
+	with := *pod
+	with.Labels = maps.Clone(ignoredLabels)
+	maps.Copy(with.Labels, pod.Labels)
+	would, err := poddefault.Select(&with, r.defaults)
+	if err != nil {
+		return nil
+	}
+	hints := map[string]string{}
+	for _, pd := range would {
+		if slices.Contains(selected, pd) {
+			continue
+		}
+		var needed []string
+		for _, k := range slices.Sorted(maps.Keys(ignoredLabels)) {
+			if v, ok := pod.Labels[k]; (!ok || v != ignoredLabels[k]) && selects(&pd.Spec.Selector, k) {
+				needed = append(needed, k+"="+ignoredLabels[k])
+			}
+		}
+		hints[pd.Name] = fmt.Sprintf("PodDefault %s does not apply: its selector needs %s, which is only under spec.template.metadata.labels, and the Notebook controller gives the pod the Notebook's own metadata.labels (with statefulset and notebook-name), not the template's: put %s on the Notebook's metadata.labels",
+			pd.Name, strings.Join(needed, ", "), plural(len(needed), "the label", "the labels"))
+	}
+	return hints
+}
+
+// selects reports whether a selector names the label key.
+func selects(s *metav1.LabelSelector, key string) bool {
+	if _, ok := s.MatchLabels[key]; ok {
+		return true
+	}
+	for _, e := range s.MatchExpressions {
+		if e.Key == key {
 			return true
 		}
 	}

@@ -459,3 +459,13 @@ func TestArgoCDPlugin(t *testing.T) {
 		t.Fatalf("generate: exit 0 when kustomize fails; stderr: %s", errs)
 	}
 }
+
+// The Notebook example of docs/explain.md is what explain prints for
+// testdata/cli/explain-warnings.
+func TestExplainDocNotebookExample(t *testing.T) {
+	shown := docBlock(t, "docs/explain.md", "Notebook/kubeflow-user/my-notebook")
+	printed := readFile(t, filepath.Join(moduleRoot, "testdata/cli/explain-warnings/stdout"))
+	if !bytes.HasPrefix(printed, shown) {
+		t.Errorf("docs/explain.md shows\n%s\nexplain prints\n%s", shown, printed)
+	}
+}

@@ -58,10 +58,19 @@ func (o *explainOptions) run(s streams) error {
 		return err
 	}
 	defer restore()
-	explained, err := apply.Explain(req)
+	explanation, err := apply.Explain(req)
 	if err != nil {
 		return failureExit(err)
 	}
+	// what apply-defaults warns of about no template in particular; the
+	// warnings about a template are printed with it
+	for _, n := range explanation.Notes {
+		fmt.Fprintln(s.err, "note: "+n.String())
+	}
+	for _, w := range explanation.Warnings {
+		fmt.Fprintln(s.err, "warning: "+w.String())
+	}
+	explained := explanation.Templates
 	if o.output == "json" {
 		if explained == nil {
 			explained = []apply.Explained{}
