@@ -49,6 +49,10 @@ type Request struct {
 	// Wording names the front end's options in messages; the zero value
 	// names the CLI's flags.
 	Wording Wording
+	// Progress, when set, is told how many of the workload documents have
+	// been looked at: once before the first, then as each batch is done,
+	// from the goroutine that called Run (or Explain, Preview, Lint).
+	Progress func(done, total int)
 }
 
 // Wording is how messages tell a user what to set: each front end names
@@ -293,6 +297,11 @@ func (r *runner) visitAll(visit visitFunc) []outcome {
 		docs = append(docs, d)
 	}
 	outcomes := make([]outcome, len(docs))
+	progress := r.req.Progress
+	if progress == nil {
+		progress = func(int, int) {}
+	}
+	progress(0, len(docs))
 	for start := 0; start < len(docs); {
 		end, size := start, 0
 		for end < len(docs) && (end == start || size < windowBytes && end-start < windowDocs) {
@@ -300,6 +309,7 @@ func (r *runner) visitAll(visit visitFunc) []outcome {
 			end++
 		}
 		r.visitWindow(docs[start:end], outcomes[start:end], visit)
+		progress(end, len(docs))
 		start = end
 	}
 	return outcomes

@@ -78,3 +78,26 @@ func TestServerSetMetadataNeverMakesTwoCopiesDiffer(t *testing.T) {
 		t.Fatalf("the same PodDefault twice: %v", err)
 	}
 }
+
+// Progress hears of every batch of documents, in order, up to the total.
+func TestProgress(t *testing.T) {
+	var b strings.Builder
+	const n = 1100 // more than two batches
+	for i := range n {
+		fmt.Fprintf(&b, "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c%d}\n", i)
+	}
+	var calls [][2]int
+	req := Request{Workloads: []*manifest.Source{manifest.NewSource("many.yaml", []byte(b.String()))},
+		Progress: func(done, total int) { calls = append(calls, [2]int{done, total}) }}
+	if _, err := Run(req); err != nil {
+		t.Fatal(err)
+	}
+	if len(calls) < 3 || calls[0] != [2]int{0, n} || calls[len(calls)-1] != [2]int{n, n} {
+		t.Fatalf("progress calls %v, want from 0 to %d of %d in batches", calls, n, n)
+	}
+	for i := 1; i < len(calls); i++ {
+		if calls[i][0] <= calls[i-1][0] || calls[i][1] != n {
+			t.Errorf("progress calls %v: not increasing", calls)
+		}
+	}
+}

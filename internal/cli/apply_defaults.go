@@ -130,6 +130,7 @@ type applyDefaultsOptions struct {
 	markExcluded bool
 	strict       bool
 	quiet        bool
+	verbose      bool
 	report       string
 	reportFile   string
 }
@@ -189,7 +190,8 @@ Files may also be given as arguments. --check, --diff and -i do not print the ma
 	f.StringVar(&o.color, "color", "auto", "color the diff: auto (on a terminal, unless NO_COLOR is set), always or never")
 	f.BoolVar(&o.markExcluded, "mark-excluded", false, `annotate every template a PodDefault applies to with `+poddefault.ExcludeAnnotation+`: "true", so that neither the webhook nor a later run touches it again`)
 	f.BoolVar(&o.strict, "strict", false, "treat every warning as a failure: exit 3 and write nothing")
-	f.BoolVarP(&o.quiet, "quiet", "q", false, "print no warnings")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "print no warnings, and no progress on a terminal")
+	f.BoolVarP(&o.verbose, "verbose", "v", false, "with -i, list the files written, on stderr")
 	f.StringVar(&o.report, "report", "", "also report for CI: json (to --report-file) or github (workflow commands on stderr)")
 	f.StringVar(&o.reportFile, "report-file", "", "the file for --report json")
 	return cmd
@@ -210,6 +212,9 @@ func (o *applyDefaultsOptions) validate() error {
 	problems = append(problems, o.inputOptions.validate()...)
 	if o.inPlace && (len(o.filenames) == 0 || slices.Contains(o.filenames, "-")) {
 		problems = append(problems, "-i writes files: name them with -f (standard input cannot be written back)")
+	}
+	if o.verbose && !o.inPlace {
+		problems = append(problems, "-v goes with -i (--check and --diff list the changes themselves)")
 	}
 	if o.reportFile != "" && o.report != "json" {
 		problems = append(problems, "--report-file goes with --report json")
@@ -235,13 +240,20 @@ func (o *applyDefaultsOptions) validate() error {
 }
 
 func (o *applyDefaultsOptions) run(s streams) error {
+	progress := newProgress(s, o.quiet)
+	progress.run(progressInterval)
+	defer progress.end()
 	req, restore, err := o.read(s)
 	if err != nil {
 		return err
 	}
 	defer restore()
 	req.MarkExcluded, req.Strict = o.markExcluded, o.strict
+	if progress != nil {
+		req.Progress = progress.documents
+	}
 	res, err := apply.Run(req)
+	progress.end()
 	var strict *apply.WarningsError
 	if errors.As(err, &strict) {
 		// the report shows the warnings as warnings; the exit says what they cost
@@ -272,7 +284,15 @@ func (o *applyDefaultsOptions) run(s streams) error {
 	case o.diff:
 		code = writeDiff(out, res, colorOn(o.color, s.out))
 	case o.inPlace:
-		err = writeInPlace(res)
+		progress.run(progressInterval)
+		var written []string
+		written, err = writeInPlace(res, progress)
+		progress.end()
+		if err == nil && o.verbose {
+			for _, name := range written {
+				fmt.Fprintln(s.err, "wrote "+name)
+			}
+		}
 	default:
 		err = res.WriteStream(out)
 	}
@@ -328,19 +348,43 @@ func diffName(name string) string {
 	return strings.TrimLeft(filepath.ToSlash(filepath.Clean(name)), "/")
 }
 
-// writeInPlace writes the changed files, all or nothing.
-func writeInPlace(res *apply.Result) error {
+// writeInPlace writes the changed files, all or nothing, and gives their
+// names as the user gave them. progress (may be nil) hears of each file
+// written.
+func writeInPlace(res *apply.Result, progress *progressLine) ([]string, error) {
 	var writes []manifest.FileWrite
+	var names []string
 	for i := range res.Outputs {
 		out := &res.Outputs[i]
 		if out.Changed {
 			writes = append(writes, manifest.FileWrite{Path: out.Source.Path, Content: out, Mode: out.Source.Mode, Original: out.Source.Data})
+			names = append(names, out.Source.Name)
 		}
 	}
-	if err := manifest.WriteFiles(writes); err != nil {
-		return fmt.Errorf("nothing was written: %w", err)
+	if progress != nil {
+		for i := range writes {
+			writes[i].Content = countedWrite{writes[i].Content, func() { progress.set("files written", i+1, len(writes)) }}
+		}
+		progress.set("files written", 0, len(writes))
 	}
-	return nil
+	if err := manifest.WriteFiles(writes); err != nil {
+		return nil, fmt.Errorf("nothing was written: %w", err)
+	}
+	return names, nil
+}
+
+// countedWrite is a file's new content that says when it is written.
+type countedWrite struct {
+	io.WriterTo
+	written func()
+}
+
+func (c countedWrite) WriteTo(w io.Writer) (int64, error) {
+	n, err := c.WriterTo.WriteTo(w)
+	if err == nil {
+		c.written()
+	}
+	return n, err
 }
 
 // colorOn decides whether to color: always, never, or on a terminal when

@@ -45,6 +45,7 @@ func TestExitCodes(t *testing.T) {
 		{"missing file", []string{"apply-defaults", "-f", "nope.yaml"}, "", 2, "", "nope.yaml: no such file"},
 		{"unknown flag", []string{"apply-defaults", "--bogus"}, "", 2, "", "unknown flag"},
 		{"a misspelt flag", []string{"apply-defaults", "--chek"}, "", 2, "", "unknown flag: --chek (did you mean --check?)"},
+		{"-v without -i", []string{"apply-defaults", "-v", "-f", examplesW}, "", 2, "", "-v goes with -i"},
 		{"unknown command", []string{"bogus"}, "", 2, "", "unknown command"},
 		{"stdin for both", []string{"apply-defaults", "-d", "-"}, "", 2, "", "not both"},
 		{"completion", []string{"completion", "bash"}, "", 0, "bash completion", ""},

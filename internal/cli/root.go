@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -18,6 +19,11 @@ import (
 type streams struct {
 	in       io.Reader
 	out, err io.Writer
+	// errTerminal: err is a terminal, where a long run shows its progress
+	// after progressAfter; now is the clock (nil: time.Now)
+	errTerminal   bool
+	progressAfter time.Duration
+	now           func() time.Time
 }
 
 // Main runs podctl with the given arguments (without the program name)
@@ -30,7 +36,10 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 			code = ExitInput
 		}
 	}()
-	s := streams{in: stdin, out: stdout, err: stderr}
+	s := streams{in: stdin, out: stdout, err: stderr, progressAfter: progressAfter}
+	if f, ok := stderr.(*os.File); ok {
+		s.errTerminal = isTerminal(f)
+	}
 	if len(args) == 0 && stdin != nil && !isTerminal(stdin) {
 		// kustomize and kpt run an exec function without arguments
 		return mainWithoutArgs(s)
