@@ -75,6 +75,14 @@ func (r *runner) addDefault(d *document, n *yaml.Node) {
 		r.inputError(src, doc, line, "", err)
 		return
 	}
+	if ms := misspeltPodDefault(n); len(ms) > 0 {
+		// what the strict decoding refuses, with the field that was meant
+		name, namespace := objectName(n)
+		for _, m := range ms {
+			r.inputError(src, doc, p.SourceLine(m.key), "PodDefault "+workload.Namespace(namespace, r.req.Namespace)+"/"+orUnnamed(name), m)
+		}
+		return
+	}
 	var pd poddefault.PodDefault
 	if err := p.Decode(n, &pd, true); err != nil {
 		name, namespace := objectName(n)

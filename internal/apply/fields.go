@@ -13,6 +13,7 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/podctl/podctl/internal/manifest"
+	"github.com/podctl/podctl/internal/poddefault"
 	"github.com/podctl/podctl/internal/suggest"
 	"github.com/podctl/podctl/internal/workload"
 )
@@ -58,6 +59,7 @@ var (
 	podShape         = sync.OnceValue(func() *shape { return shapeOf(reflect.TypeFor[corev1.Pod]()) })
 	podTemplateShape = sync.OnceValue(func() *shape { return shapeOf(reflect.TypeFor[corev1.PodTemplateSpec]()) })
 	objectMetaShape  = sync.OnceValue(func() *shape { return shapeOf(reflect.TypeFor[metav1.ObjectMeta]()) })
+	podDefaultShape  = sync.OnceValue(func() *shape { return shapeOf(reflect.TypeFor[poddefault.PodDefault]()) })
 )
 
 var jsonUnmarshaler = reflect.TypeFor[json.Unmarshaler]()
@@ -208,6 +210,13 @@ func misspeltTemplate(tpl *yaml.Node, steps manifest.Steps, isPod bool) []misspe
 		s = podShape()
 	}
 	return misspelt(tpl, s, steps.String(), map[*yaml.Node]bool{})
+}
+
+// misspeltPodDefault lists the misspelt keys of a PodDefault, which is
+// decoded strictly: the decoding refuses every unknown key, these also
+// get the name that was meant.
+func misspeltPodDefault(n *yaml.Node) []misspelling {
+	return misspelt(n, podDefaultShape(), "", map[*yaml.Node]bool{})
 }
 
 // misspeltMetadata lists the misspelt keys of an object's own metadata, at

@@ -3,6 +3,7 @@ package apply
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -32,6 +33,12 @@ func ReadWorkloadConfig(src *manifest.Source) ([]*workload.Config, error) {
 		if api != workload.ConfigAPIVersion || kind != workload.ConfigKind {
 			problems = append(problems, locate(src, doc, p.SourceLine(p.Root), "",
 				fmt.Errorf("a %s is not a workload config: want apiVersion %s, kind %s", describeKind(api, kind), workload.ConfigAPIVersion, workload.ConfigKind)))
+			continue
+		}
+		if ms := misspelt(p.Root, shapeOf(reflect.TypeFor[workload.Config]()), "", map[*yaml.Node]bool{}); len(ms) > 0 {
+			for _, m := range ms {
+				problems = append(problems, locate(src, doc, p.SourceLine(m.key), "", m))
+			}
 			continue
 		}
 		var cfg workload.Config

@@ -46,7 +46,7 @@ func TestDocsTableIsCurrent(t *testing.T) {
 func TestReadWorkloadConfigErrorsNameTheLine(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"apiVersion: podctl.dev/v1alpha1\nkind: WorkloadConfig\nkinds:\n- apiVersion: x/v1\n  kind: X\n  templates:\n  - path: spec..template\n", "f.yaml:7 (document 1): kinds[0].templates[0]: path \"spec..template\" has an empty step"},
-		{"apiVersion: podctl.dev/v1alpha1\nkind: WorkloadConfig\nkinds:\n- apiVersion: x/v1\n  kind: X\n  templatez: []\n", `f.yaml:6 (document 1): kinds[0]: unknown field "templatez"`},
+		{"apiVersion: podctl.dev/v1alpha1\nkind: WorkloadConfig\nkinds:\n- apiVersion: x/v1\n  kind: X\n  templatez: []\n", `f.yaml:6 (document 1): kinds[0].templatez: unknown field (did you mean templates?)`},
 		{"apiVersion: v1\nkind: ConfigMap\n", "f.yaml:1 (document 1): a ConfigMap (v1) is not a workload config"},
 	}
 	for _, tc := range tests {

@@ -73,7 +73,7 @@ func TestExitCodes(t *testing.T) {
 		{"lint stdin, clean", []string{"lint"}, string(readFile(t, examplesD)), 0, "", "no findings"},
 		{"lint warnings pass by default", []string{"lint", "-d", "../../testdata/cli/lint-fail-on/poddefaults.yaml"}, "", 0, "warning PD201", ""},
 		{"lint fails on warnings when asked", []string{"lint", "--fail-on", "warning", "-d", "../../testdata/cli/lint-fail-on/poddefaults.yaml", "-o", "sarif"}, "", 1, `"ruleId": "PD201"`, ""},
-		{"lint bad input", []string{"lint", "-d", "../../testdata/cli/lint-bad-input/poddefaults.yaml"}, "", 2, "", `unknown field "sidecar"`},
+		{"lint bad input", []string{"lint", "-d", "../../testdata/cli/lint-bad-input/poddefaults.yaml"}, "", 2, "", "spec.sidecar: unknown field (did you mean sidecars?)"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
