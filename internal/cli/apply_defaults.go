@@ -152,6 +152,9 @@ and services, and Argo Rollouts, also inside a List; --workload-config adds kind
 read from -d and from the manifests themselves (where they pass through unchanged); a
 PodDefault applies to the templates of its own namespace. Documents podctl does not change
 are printed byte for byte; changed documents differ only where a field was added or changed.
+A misspelt field where podctl reads or writes a pod template (spce, lables, contianers, in the
+template, on the way to it or in the object's metadata) is an input error that names the field
+meant: podctl never writes beside it.
 
 Files may also be given as arguments. --check, --diff and -i do not print the manifests:
 --check lists the objects that would change, --diff shows the changes as a unified diff,

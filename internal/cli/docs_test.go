@@ -469,3 +469,13 @@ func TestExplainDocNotebookExample(t *testing.T) {
 		t.Errorf("docs/explain.md shows\n%s\nexplain prints\n%s", shown, printed)
 	}
 }
+
+// The misspelt-field error of README.md is what apply gives for its
+// fixture.
+func TestReadmeMisspeltFieldExample(t *testing.T) {
+	shown := strings.TrimPrefix(string(docBlock(t, "README.md", "unknown field (did you mean")), "error: ")
+	given := readFile(t, filepath.Join(moduleRoot, "internal/apply/testdata/misspelt-fields/errors.txt"))
+	if !strings.Contains(string(given), shown) {
+		t.Errorf("README.md shows\n%s\nbut internal/apply/testdata/misspelt-fields/errors.txt holds\n%s", shown, given)
+	}
+}
