@@ -312,12 +312,12 @@ func markRefused(err error) bool {
 		return false
 	}
 	for _, e := range f.Inputs {
-		if !strings.Contains(e.Error(), "PVCViewer/") || !strings.Contains(e.Error(), "(--mark-excluded) sets annotation poddefault.admission.kubeflow.org/exclude") {
+		if !strings.Contains(e.Error(), "PVCViewer/") || !strings.Contains(e.Error(), "--mark-excluded) sets annotation poddefault.admission.kubeflow.org/exclude") {
 			return false
 		}
 	}
 	for _, e := range f.Rejections {
-		if !strings.Contains(e.Error(), "PVCViewer/") || !strings.Contains(e.Error(), "(--mark-excluded) sets annotation poddefault.admission.kubeflow.org/exclude") {
+		if !strings.Contains(e.Error(), "PVCViewer/") || !strings.Contains(e.Error(), "--mark-excluded) sets annotation poddefault.admission.kubeflow.org/exclude") {
 			return false
 		}
 	}

@@ -240,7 +240,9 @@ func (l *layout) writable(changes []poddefault.Change, extra map[string]string) 
 		}
 	}
 	if s := l.field(poddefault.FieldAnnotations); len(extra) > 0 && s.refused != "" {
-		return nil, &FieldRefusal{PodDefault: "(--mark-excluded)", Field: "annotation " + poddefault.ExcludeAnnotation, Why: s.refused}
+		// PodDefault is left to the caller, who knows how its front end
+		// names the option
+		return nil, &FieldRefusal{Field: "annotation " + poddefault.ExcludeAnnotation, Why: s.refused}
 	}
 	if l.check != nil {
 		return l.check(out)

@@ -1,6 +1,7 @@
 package apply
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -76,6 +77,9 @@ func (r *runner) applyOne(pod *corev1.Pod, t template, patch *manifest.Patch, o 
 			}
 			changes, err := l.writable(result.Changes, extra)
 			if err != nil {
+				if fr := (*FieldRefusal)(nil); errors.As(err, &fr) && fr.PodDefault == "" {
+					fr.PodDefault = "(" + r.req.Wording.markExcluded() + ")" // the exclude annotation
+				}
 				reject(err)
 				return
 			}
