@@ -356,3 +356,37 @@ func FuzzRoundTrip(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkRoundTrip compares the round trips on a typical pod: the
+// Kubeflow notebook of a stored case as the webhook's patch leaves it,
+// defaulted, with the service account's token volume, two PodDefaults'
+// volumes, env vars and resources — the pod Create decodes a second time.
+func BenchmarkRoundTrip(b *testing.B) {
+	dir := filepath.Join(casesRoot, "cases", "240-kubeflow-notebook-typical")
+	var c storedCase
+	for _, sc := range loadStoredCases(b) {
+		if sc.dir == dir {
+			c = sc
+		}
+	}
+	pods := readPods(b, filepath.Join(dir, "pod.yaml"))
+	out, err := cluster.Create(pods[0], c.meta.Namespace, podDefaultsOf(b, c), cluster.Options{})
+	if err != nil || out.Patched == nil {
+		b.Fatalf("no patched pod: %v", err)
+	}
+	pod := out.Patched
+	b.Run("json", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := cluster.RoundTripJSON(pod); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("typed", func(b *testing.B) {
+		for b.Loop() {
+			if _, ok := cluster.RoundTripTyped(pod); !ok {
+				b.Fatal("given up")
+			}
+		}
+	})
+}

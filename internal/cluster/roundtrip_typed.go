@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -104,9 +105,11 @@ type rtPlan struct {
 
 func (p *rtPlan) work() bool { return p.changes || p.checks }
 
-// rtField is one field encoding/json writes.
+// rtField is one field encoding/json writes, or an embedded struct whose
+// fields it writes as the outer struct's: that one has a plan of its own,
+// which gives the same as the outer's would, the names being distinct.
 type rtField struct {
-	index     []int // through embedded structs, as encoding/json's field
+	index     int
 	omitEmpty bool
 	omitZero  bool
 	isZero    func(reflect.Value) bool // a type's IsZero method, for omitzero
@@ -224,15 +227,12 @@ func (p *rtPlan) applyStruct(v reflect.Value) bool {
 	}
 	for i := range p.fields {
 		f := &p.fields[i]
-		var fv reflect.Value
-		if len(f.index) == 1 {
-			fv = v.Field(f.index[0])
-		} else {
-			fv = v.FieldByIndex(f.index)
-		}
+		fv := v.Field(f.index)
 		// encoding/json's structEncoder.encode: a field it leaves out
-		// decodes as the zero value
-		if (f.omitEmpty && isEmptyValue(fv)) ||
+		// decodes as the zero value. An empty string, number, boolean or
+		// pointer is zero already, and the plan leaves a zero one as it
+		// is: for those omitempty changes nothing.
+		if f.omitEmpty && f.plan.kind != rtString && f.plan.kind != rtScalar && f.plan.kind != rtPointer && isEmptyValue(fv) ||
 			(f.omitZero && (f.isZero == nil && fv.IsZero() || (f.isZero != nil && f.isZero(fv)))) {
 			if !fv.IsZero() {
 				fv.SetZero()
@@ -242,6 +242,9 @@ func (p *rtPlan) applyStruct(v reflect.Value) bool {
 		// a field written as null decodes to what the plan left (a field
 		// is no pointer that null could reset: pointers are plans of their
 		// own, which set themselves to nil)
+		if f.plan.kind == rtPointer && fv.IsNil() {
+			continue // most are: a VolumeSource has 30
+		}
 		if _, ok := f.plan.apply(fv); !ok {
 			return false
 		}
@@ -467,6 +470,10 @@ func (b *planBuilder) fillStruct(p *rtPlan, t reflect.Type) error {
 	if err != nil {
 		return err
 	}
+	embedded, err := embeddedStructs(t)
+	if err != nil {
+		return err
+	}
 	seen := map[string]bool{}
 	for _, f := range fields {
 		// encoding/json lets one field of a name win by depth and tags;
@@ -484,11 +491,14 @@ func (b *planBuilder) fillStruct(p *rtPlan, t reflect.Type) error {
 		}
 	}
 	for _, f := range fields {
+		if len(f.index) > 1 {
+			continue
+		}
 		fp, err := b.plan(f.typ)
 		if err != nil {
 			return err
 		}
-		rf := rtField{index: f.index, omitEmpty: f.omitEmpty, omitZero: f.omitZero, plan: fp}
+		rf := rtField{index: f.index[0], omitEmpty: f.omitEmpty, omitZero: f.omitZero, plan: fp}
 		if f.omitZero {
 			rf.isZero = isZeroFunc(f.typ)
 		}
@@ -503,6 +513,18 @@ func (b *planBuilder) fillStruct(p *rtPlan, t reflect.Type) error {
 		p.checks = p.checks || fp.checks
 		p.fields = append(p.fields, rf)
 	}
+	for _, i := range embedded {
+		fp, err := b.plan(t.Field(i).Type)
+		if err != nil {
+			return err
+		}
+		if fp.work() {
+			p.changes = p.changes || fp.changes
+			p.checks = p.checks || fp.checks
+			p.fields = append(p.fields, rtField{index: i, plan: fp})
+		}
+	}
+	slices.SortFunc(p.fields, func(a, b rtField) int { return a.index - b.index })
 	return nil
 }
 
@@ -563,6 +585,23 @@ func jsonFields(t reflect.Type, prefix []int) (fields []jsonField, dropped bool,
 		})
 	}
 	return fields, dropped, nil
+}
+
+// embeddedStructs lists the fields of struct type t that are embedded
+// structs whose fields encoding/json writes as t's: what jsonFields
+// descends into.
+func embeddedStructs(t reflect.Type) ([]int, error) {
+	fields, _, err := jsonFields(t, nil)
+	if err != nil {
+		return nil, err
+	}
+	var out []int
+	for _, f := range fields {
+		if len(f.index) > 1 && !slices.Contains(out, f.index[0]) {
+			out = append(out, f.index[0])
+		}
+	}
+	return out, nil
 }
 
 // isValidTag is encoding/json's: a tag name it does not take leaves the
