@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/api/equality"
 
 	"github.com/podctl/podctl/internal/poddefault"
 )
@@ -105,7 +104,7 @@ func Create(pod *corev1.Pod, namespace string, defaults []poddefault.PodDefault,
 			return refused(out, webhookRefusal(err))
 		}
 		out.Patched = patched
-		if !equality.Semantic.DeepEqual(p, patched) {
+		if !semanticEqual(p, patched) {
 			out.Changed = true
 			if p, err = decode(patched); err != nil {
 				return nil, err
