@@ -142,9 +142,17 @@ func TestRoundTripStoredCases(t *testing.T) {
 				name := fmt.Sprintf("%s/%s/%s#%d", c.set, c.name, input, i)
 				compareRoundTrips(t, name, pod, true)
 				n++
+				before := pod.DeepCopy()
 				out, err := cluster.Create(pod, c.meta.Namespace, pds, cluster.Options{})
 				if err != nil {
 					continue
+				}
+				// callers hand Create their pod without a copy
+				if d := firstDiff(reflect.ValueOf(before), reflect.ValueOf(pod), "pod"); d != "" {
+					t.Errorf("%s: Create changed its input: %s", name, d)
+				}
+				if out.Sent != nil && (out.Sent == out.Pod || out.Sent == out.Patched) {
+					t.Errorf("%s: the Outcome's pods are one", name)
 				}
 				for stage, p := range map[string]*corev1.Pod{"sent": out.Sent, "patched": out.Patched, "stored": out.Pod} {
 					if p != nil {
