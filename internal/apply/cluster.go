@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -44,7 +45,10 @@ func (e *ClusterRefusal) Unwrap() error { return e.Refusal }
 // create runs a template's pod through the model of the API server; with
 // webhook false, as for a template marked excluded.
 func (r *runner) create(pod *corev1.Pod, t template, webhook bool) (*cluster.Outcome, error) {
-	p := pod.DeepCopy()
+	// a shallow copy: Create changes nothing of the pod it is given, and
+	// shortenAnnotations copies the annotations it changes
+	shallow := *pod
+	p := &shallow
 	if !t.isPod {
 		// a controller creates the template's pods, with generated names
 		p.GenerateName, p.Name = pod.Name+"-", ""
@@ -78,14 +82,17 @@ func (r *runner) create(pod *corev1.Pod, t template, webhook bool) (*cluster.Out
 // annotation. Nothing in the model reads such a value.
 const longAnnotation = 4096
 
-// shortenAnnotations replaces the long annotation values of pod, which
-// must be a copy, by placeholders, and returns the values by key.
+// shortenAnnotations replaces the long annotation values of pod by
+// placeholders, in a copy of its annotations (the map may be the
+// manifest's pod's), and returns the values by key.
 func shortenAnnotations(pod *corev1.Pod) map[string]string {
 	var long map[string]string
-	for k, v := range pod.Annotations {
+	annotations := pod.Annotations
+	for k, v := range annotations {
 		if len(v) >= longAnnotation {
 			if long == nil {
 				long = map[string]string{}
+				pod.Annotations = maps.Clone(annotations)
 			}
 			long[k] = v
 			pod.Annotations[k] = "podctl: a long value"

@@ -71,7 +71,7 @@ type storedCase struct {
 	record         clusterRecord
 }
 
-func loadStoredCases(t *testing.T) []storedCase {
+func loadStoredCases(t testing.TB) []storedCase {
 	t.Helper()
 	dirs, err := filepath.Glob(filepath.Join(casesRoot, "*", "*", "cluster.json"))
 	if err != nil {
@@ -91,7 +91,7 @@ func loadStoredCases(t *testing.T) []storedCase {
 	return out
 }
 
-func mustJSON(t *testing.T, path string, v any) {
+func mustJSON(t testing.TB, path string, v any) {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -103,7 +103,7 @@ func mustJSON(t *testing.T, path string, v any) {
 }
 
 // readPods reads the Pods of a YAML stream.
-func readPods(t *testing.T, path string) []*corev1.Pod {
+func readPods(t testing.TB, path string) []*corev1.Pod {
 	t.Helper()
 	var pods []*corev1.Pod
 	for _, doc := range readDocs(t, path) {
@@ -122,7 +122,7 @@ func readPods(t *testing.T, path string) []*corev1.Pod {
 
 // readPodDefaults reads a stream of PodDefaults and PodDefaultLists; missing
 // says which have no spec.selector, which the CRD refuses.
-func readPodDefaults(t *testing.T, path string) (pds []poddefault.PodDefault, missing map[string]bool) {
+func readPodDefaults(t testing.TB, path string) (pds []poddefault.PodDefault, missing map[string]bool) {
 	t.Helper()
 	raw, err := os.ReadFile(path)
 	if err != nil {
@@ -131,7 +131,7 @@ func readPodDefaults(t *testing.T, path string) (pds []poddefault.PodDefault, mi
 	return readPodDefaultsText(t, string(raw))
 }
 
-func readPodDefaultsText(t *testing.T, text string) (pds []poddefault.PodDefault, missing map[string]bool) {
+func readPodDefaultsText(t testing.TB, text string) (pds []poddefault.PodDefault, missing map[string]bool) {
 	t.Helper()
 	missing = map[string]bool{}
 	var items []map[string]any
@@ -160,7 +160,7 @@ func readPodDefaultsText(t *testing.T, text string) (pds []poddefault.PodDefault
 	return pds, missing
 }
 
-func readDocs(t *testing.T, path string) []map[string]any {
+func readDocs(t testing.TB, path string) []map[string]any {
 	t.Helper()
 	raw, err := os.ReadFile(path)
 	if err != nil {
@@ -169,7 +169,7 @@ func readDocs(t *testing.T, path string) []map[string]any {
 	return splitDocs(t, string(raw))
 }
 
-func splitDocs(t *testing.T, text string) []map[string]any {
+func splitDocs(t testing.TB, text string) []map[string]any {
 	t.Helper()
 	var out []map[string]any
 	for _, doc := range regexp.MustCompile(`(?m)^---.*$`).Split(text, -1) {

@@ -82,7 +82,7 @@ func TestModelAgreesWithCluster(t *testing.T) {
 // podDefaultsOf are the case's PodDefaults as the webhook lists them: those
 // the server stored, as it stored them. The model's StoredPodDefault must
 // give what the server stored.
-func podDefaultsOf(t *testing.T, c storedCase) []poddefault.PodDefault {
+func podDefaultsOf(t testing.TB, c storedCase) []poddefault.PodDefault {
 	t.Helper()
 	pds, missing := readPodDefaults(t, filepath.Join(c.dir, "poddefaults.yaml"))
 	var out []poddefault.PodDefault

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/api/equality"
 
 	"github.com/podctl/podctl/internal/poddefault"
 )
@@ -78,7 +77,9 @@ func (o *Outcome) Admitted() bool { return o.Refusal == nil }
 // decode, defaults, the built-in mutating admission plugins, the webhook
 // and its patch, decode, defaults and the plugins again, PrepareForCreate,
 // validation and the validating plugins. A refusal is part of the Outcome;
-// the error is for a pod the model cannot handle at all.
+// the error is for a pod the model cannot handle at all. pod is not
+// changed, and no pod of the Outcome shares anything with it or with
+// another.
 func Create(pod *corev1.Pod, namespace string, defaults []poddefault.PodDefault, opt Options) (*Outcome, error) {
 	out := &Outcome{}
 	p, err := decode(pod)
@@ -97,24 +98,30 @@ func Create(pod *corev1.Pod, namespace string, defaults []poddefault.PodDefault,
 		return refused(out, err)
 	}
 	Convert(p)
-	out.Sent = p.DeepCopy()
-
+	// Sent is p as it is now; p is copied only where it goes on to be
+	// changed, not where decoding the webhook's pod replaces it (the
+	// webhook changes neither p nor keeps it in what it returns).
+	out.Sent = p
+	changed := false
 	if opt.Webhook == WebhookCalled {
 		patched, err := poddefault.Webhook(p, defaults)
 		if err != nil {
 			return refused(out, webhookRefusal(err))
 		}
 		out.Patched = patched
-		if !equality.Semantic.DeepEqual(p, patched) {
-			out.Changed = true
-			if p, err = decode(patched); err != nil {
-				return nil, err
-			}
-			if err := Admit(p, opt); err != nil {
-				return refused(out, err)
-			}
-			Convert(p)
+		changed = !semanticEqual(p, patched)
+	}
+	if !changed {
+		p = p.DeepCopy()
+	} else {
+		out.Changed = true
+		if p, err = decode(out.Patched); err != nil {
+			return nil, err
 		}
+		if err := Admit(p, opt); err != nil {
+			return refused(out, err)
+		}
+		Convert(p)
 	}
 
 	PrepareForCreate(p, opt.suffix())

@@ -11,7 +11,10 @@
 //     unknown fields are gone, quantities are canonical. Convert then does
 //     what the server's internal form adds: `serviceAccount` mirrors
 //     `serviceAccountName`, the old init-container annotations are dropped,
-//     a negative terminationGracePeriodSeconds becomes 1.
+//     a negative terminationGracePeriodSeconds becomes 1. The round trip is
+//     computed on the typed pod, without JSON text, with the very result
+//     the text gives (roundtrip_typed.go; the JSON path remains for what
+//     it cannot tell exactly, such as strings that are not UTF-8).
 //  2. Default: SetObjectDefaults_Pod, from the table in defaults.go, which
 //     is the one place a later Kubernetes version updates.
 //  3. Admit: the built-in mutating admission plugins that change a plain
