@@ -254,7 +254,7 @@ func bashPath(t *testing.T) string {
 
 // TestHelmPostRenderer: the post-renderer script applies the PodDefaults
 // of PODCTL_DEFAULTS in PODCTL_NAMESPACE, passes its arguments on, and
-// fails when podctl does.
+// fails when podctl does or when PODCTL_NAMESPACE is not set.
 func TestHelmPostRenderer(t *testing.T) {
 	bash := bashPath(t)
 	script := "docs/helm/podctl-post-renderer.sh"
@@ -269,14 +269,14 @@ func TestHelmPostRenderer(t *testing.T) {
 	pod := []byte("apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {add-sidecar: \"true\"}}\nspec:\n  containers: [{name: c, image: i}]\n")
 
 	t.Run("applies", func(t *testing.T) {
-		out, errs, code := runScript(t, moduleRoot, examples, []string{"PODCTL_DEFAULTS=testdata/examples/poddefaults.yaml"}, bash, script)
+		out, errs, code := runScript(t, moduleRoot, examples, []string{"PODCTL_DEFAULTS=testdata/examples/poddefaults.yaml", "PODCTL_NAMESPACE=team-ml"}, bash, script)
 		if code != 0 || !strings.Contains(out, "name: my-sidecar") {
 			t.Fatalf("exit %d, want 0 and the sidecar my-sidecar; stderr: %s\nstdout:\n%s", code, errs, out)
 		}
 	})
 	t.Run("conflict fails", func(t *testing.T) {
 		out, errs, code := runScript(t, moduleRoot, readFile(t, filepath.Join(moduleRoot, "testdata/cli/conflict/workloads.yaml")),
-			[]string{"PODCTL_DEFAULTS=testdata/cli/conflict/poddefaults.yaml"}, bash, script)
+			[]string{"PODCTL_DEFAULTS=testdata/cli/conflict/poddefaults.yaml", "PODCTL_NAMESPACE=team-ml"}, bash, script)
 		if code == 0 || out != "" || !strings.Contains(errs, "env-a, env-b") {
 			t.Fatalf("exit %d, want non-zero, no output and the conflict on stderr; stderr: %s\nstdout:\n%s", code, errs, out)
 		}
@@ -288,8 +288,8 @@ func TestHelmPostRenderer(t *testing.T) {
 			t.Fatalf("PODCTL_NAMESPACE=team-ml: exit %d, want the sidecar; stderr: %s\n%s", code, errs, out)
 		}
 		out, errs, code = runScript(t, moduleRoot, pod, []string{defaults}, bash, script)
-		if code != 0 || strings.Contains(out, "my-sidecar") {
-			t.Fatalf("no PODCTL_NAMESPACE: exit %d, want the Pod in namespace default, unchanged; stderr: %s\n%s", code, errs, out)
+		if code != 2 || out != "" || !strings.Contains(errs, "set PODCTL_NAMESPACE") {
+			t.Fatalf("no PODCTL_NAMESPACE: exit %d, want 2, no output and why; stderr: %s\n%s", code, errs, out)
 		}
 	})
 	t.Run("arguments and default folder", func(t *testing.T) {
@@ -304,7 +304,7 @@ func TestHelmPostRenderer(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out, errs, code := runScript(t, dir, examples, nil, bash, abs, "--mark-excluded")
+		out, errs, code := runScript(t, dir, examples, []string{"PODCTL_NAMESPACE=team-ml"}, bash, abs, "--mark-excluded")
 		if code != 0 || !strings.Contains(out, `poddefault.admission.kubeflow.org/exclude: "true"`) || !strings.Contains(out, "my-sidecar") {
 			t.Fatalf("exit %d, want poddefaults/ applied with --mark-excluded; stderr: %s\n%s", code, errs, out)
 		}
