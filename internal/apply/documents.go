@@ -108,7 +108,13 @@ func (r *runner) classify(d *document) {
 // like a template that was never rendered (Helm, gomplate): YAML cannot
 // read {{ … }}, and its message says nothing of that.
 func (d *document) readError(err error) *InputError {
-	ie := locate(d.src, d.doc, 0, "", err)
+	return d.unrendered(locate(d.src, d.doc, 0, "", err))
+}
+
+// unrendered adds the hint to an error in a document that holds {{: YAML
+// reads some templates (`image: {{ .Values.image }}` is a flow mapping),
+// and the error then names a field, not the template.
+func (d *document) unrendered(ie *InputError) *InputError {
 	if bytes.Contains(d.src.Data[d.doc.Start:d.doc.End], []byte("{{")) {
 		ie.Err = fmt.Errorf("%w (it looks like a template that was not rendered: render it first, with helm template or the tool that owns it)", ie.Err)
 	}

@@ -130,7 +130,7 @@ func (r *runner) visitKind(w walk, k *workload.Kind, obj *yaml.Node, at manifest
 				}
 			}
 			if err != nil {
-				ie := locate(src, doc, 0, w.object, err)
+				ie := w.ob.d.unrendered(locate(src, doc, 0, w.object, err))
 				ie.Item = item
 				o.inputs = append(o.inputs, ie)
 				continue
