@@ -85,6 +85,11 @@ func (r *runner) applyOne(pod *corev1.Pod, t template, patch *manifest.Patch, o 
 			}
 			obj.Changed = true
 			plan(patch, l, pod, changes, extra, r.written)
+			if t.knative {
+				if w := knativeCaution(result.Pod, changes); w != "" {
+					warnings = append(warnings, w)
+				}
+			}
 			if created != nil {
 				// with every change, marker annotations too: where the kind has
 				// no annotations, the webhook meeting the output again finds

@@ -33,6 +33,8 @@ type template struct {
 	// isPod: the object is a Pod, created as it is; a template's pods are
 	// created by a controller, with generated names
 	isPod bool
+	// knative: Knative Serving's webhook checks the template (knative.go)
+	knative bool
 }
 
 // maxEmbedded is how deep embedded objects may nest (Katib's trialSpec is
@@ -143,7 +145,7 @@ func (r *runner) visitKind(w walk, k *workload.Kind, obj *yaml.Node, at manifest
 				o.inputs = append(o.inputs, &InputError{Location: loc, Object: w.object, Err: fmt.Errorf("%s: %w", steps, err)})
 				continue
 			}
-			w.visit(pod, template{loc: loc, object: w.object, steps: steps, at: at, notebook: k.Model == workload.ModelNotebook, layout: lay, isPod: len(path) == 0}, w.patch, o)
+			w.visit(pod, template{loc: loc, object: w.object, steps: steps, at: at, notebook: k.Model == workload.ModelNotebook, layout: lay, isPod: len(path) == 0, knative: k.Group == knativeGroup}, w.patch, o)
 		}
 	}
 }
