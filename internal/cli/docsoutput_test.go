@@ -77,6 +77,9 @@ var docOutputs = map[string]docOutput{
 		},
 		args: []string{"explain", "-f", "workloads.yaml", "-d", "poddefaults.yaml"}, excerpt: true,
 	},
+	"krm-unknown-keys": {
+		args: []string{"fn"}, stdin: "testdata/docs/krm-unknown-keys.yaml", excerpt: true, exit: 2,
+	},
 	"explain-json-applied": {
 		files:  docFolder,
 		args:   []string{"explain", "-f", "deploy.yaml", "-d", "poddefaults/", "-o", "json"},
