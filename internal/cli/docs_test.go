@@ -459,23 +459,3 @@ func TestArgoCDPlugin(t *testing.T) {
 		t.Fatalf("generate: exit 0 when kustomize fails; stderr: %s", errs)
 	}
 }
-
-// The Notebook example of docs/explain.md is what explain prints for
-// testdata/cli/explain-warnings.
-func TestExplainDocNotebookExample(t *testing.T) {
-	shown := docBlock(t, "docs/explain.md", "Notebook/kubeflow-user/my-notebook")
-	printed := readFile(t, filepath.Join(moduleRoot, "testdata/cli/explain-warnings/stdout"))
-	if !bytes.HasPrefix(printed, shown) {
-		t.Errorf("docs/explain.md shows\n%s\nexplain prints\n%s", shown, printed)
-	}
-}
-
-// The misspelt-field error of README.md is what apply gives for its
-// fixture.
-func TestReadmeMisspeltFieldExample(t *testing.T) {
-	shown := strings.TrimPrefix(string(docBlock(t, "README.md", "unknown field (did you mean")), "error: ")
-	given := readFile(t, filepath.Join(moduleRoot, "internal/apply/testdata/misspelt-fields/errors.txt"))
-	if !strings.Contains(string(given), shown) {
-		t.Errorf("README.md shows\n%s\nbut internal/apply/testdata/misspelt-fields/errors.txt holds\n%s", shown, given)
-	}
-}
