@@ -3,6 +3,7 @@ package apply
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -185,8 +186,15 @@ func TestAgreesWithTheCluster(t *testing.T) {
 			}
 		})
 	}
-	t.Logf("decisions %d/%d, pods equal %d/%d (and %d with a warning that they differ), re-application warnings %d/%d, --mark-excluded admitted %d/%d",
+	summary := fmt.Sprintf("decisions %d/%d, pods equal %d/%d (and %d with a warning that they differ), re-application warnings %d/%d, --mark-excluded admitted %d/%d",
 		decisions, decided, podsEqual, pods, podsWarned, warnedRight, warned, markedAdmitted, marked)
+	t.Log(summary)
+	// README.md quotes this summary as it is
+	if readme, err := os.ReadFile("../../README.md"); err != nil {
+		t.Error(err)
+	} else if !strings.Contains(string(readme), "\n"+summary+"\n") {
+		t.Errorf("README.md does not quote the summary as it is now:\n%s", summary)
+	}
 }
 
 // warnedOf reports whether a run warned with any of the phrases.
