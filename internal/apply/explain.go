@@ -41,10 +41,7 @@ type Explanation struct {
 // *Failure; a template the webhook would reject is explained, not failed.
 func Explain(req Request) (*Explanation, error) {
 	r := newRunner(req)
-	e := &Explanation{}
-	for _, w := range req.ReadWarnings {
-		e.Warnings = append(e.Warnings, Warning{Message: w})
-	}
+	e := &Explanation{Warnings: r.readWarnings()}
 	for _, o := range r.visitAll(r.explainOne) {
 		r.fail.Inputs = append(r.fail.Inputs, o.inputs...)
 		e.Templates = append(e.Templates, o.explained...)

@@ -28,10 +28,7 @@ type Inventory struct {
 // nothing. Bad input gives a *Failure listing every problem.
 func Read(req Request) (*Inventory, error) {
 	r := newRunner(req)
-	inv := &Inventory{}
-	for _, w := range req.ReadWarnings {
-		inv.Warnings = append(inv.Warnings, Warning{Message: w})
-	}
+	inv := &Inventory{Warnings: r.readWarnings()}
 	for _, o := range r.visitAll(r.collectTemplate) {
 		r.fail.Inputs = append(r.fail.Inputs, o.inputs...)
 		inv.Templates = append(inv.Templates, o.templates...)

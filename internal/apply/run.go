@@ -189,10 +189,7 @@ func (w Warning) String() string {
 // and no output.
 func Run(req Request) (*Result, error) {
 	r := newRunner(req)
-	res := &Result{}
-	for _, w := range req.ReadWarnings {
-		res.Warnings = append(res.Warnings, Warning{Message: w})
-	}
+	res := &Result{Warnings: r.readWarnings()}
 	outcomes := r.visitAll(r.applyOne)
 	next := 0 // the workload documents come first, in order
 	for _, src := range req.Workloads {
@@ -277,6 +274,16 @@ type runner struct {
 }
 
 // requireDefaults makes reading no PodDefault from a pipe an input error.
+// readWarnings are what reading the input skipped, as the first warnings
+// of every kind of run.
+func (r *runner) readWarnings() []Warning {
+	var out []Warning
+	for _, w := range r.req.ReadWarnings {
+		out = append(out, Warning{Message: w})
+	}
+	return out
+}
+
 func (r *runner) requireDefaults() {
 	if !r.req.DefaultsFromStdin || len(r.defaults) > 0 || len(r.fail.Inputs) > 0 {
 		return
