@@ -171,10 +171,7 @@ func compareAnswer(t *testing.T, run string, out *cluster.Outcome, want *answer,
 		}
 		if want.Class == "invalid" {
 			all.messagesCompared++
-			got := make([]string, len(out.Refusal.Fields))
-			for i, e := range out.Refusal.Fields {
-				got[i] = e.Error()
-			}
+			got := fieldErrors(out.Refusal)
 			// the server walks maps (labels, annotations, resources) in
 			// random order, so the order of their errors varies
 			if w := invalidCauses(want.Error); !reflect.DeepEqual(sorted(w), sorted(got)) {
@@ -193,6 +190,15 @@ func compareAnswer(t *testing.T, run string, out *cluster.Outcome, want *answer,
 		return
 	}
 	all.podsEqual++
+}
+
+// fieldErrors are a refusal's validation errors as the server words them.
+func fieldErrors(r *cluster.Refusal) []string {
+	out := make([]string, len(r.Fields))
+	for i, e := range r.Fields {
+		out[i] = e.Error()
+	}
+	return out
 }
 
 func sorted(list []string) []string {

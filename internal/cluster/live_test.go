@@ -396,11 +396,7 @@ func compareLive(got liveAnswer, want *cluster.Outcome) string {
 			return fmt.Sprintf("the server refuses as %s (%s), the model as %s (%s)", got.class, got.message, c, want.Refusal.Message)
 		}
 		if got.class == "invalid" {
-			model := make([]string, len(want.Refusal.Fields))
-			for i, e := range want.Refusal.Fields {
-				model[i] = e.Error()
-			}
-			if w, m := sorted(got.causes), sorted(model); strings.Join(w, "\n") != strings.Join(m, "\n") {
+			if w, m := sorted(got.causes), sorted(fieldErrors(want.Refusal)); strings.Join(w, "\n") != strings.Join(m, "\n") {
 				return fmt.Sprintf("validation errors\nserver: %q\nmodel:  %q", w, m)
 			}
 		}
@@ -462,11 +458,7 @@ func refusalCauses(r *cluster.Refusal) string {
 	if len(r.Fields) == 0 {
 		return r.Message
 	}
-	var causes []string
-	for _, e := range r.Fields {
-		causes = append(causes, e.Error())
-	}
-	return strings.Join(sorted(causes), "\n")
+	return strings.Join(sorted(fieldErrors(r)), "\n")
 }
 
 // mentionsEvery reports whether a message names every validation error of
@@ -475,8 +467,8 @@ func mentionsEvery(msg string, r *cluster.Refusal) bool {
 	if len(r.Fields) == 0 {
 		return strings.Contains(msg, r.Message)
 	}
-	for _, e := range r.Fields {
-		if !strings.Contains(msg, e.Error()) {
+	for _, e := range fieldErrors(r) {
+		if !strings.Contains(msg, e) {
 			return false
 		}
 	}
