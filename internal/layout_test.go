@@ -12,16 +12,21 @@ import (
 )
 
 // allowed lists, for each package, the podctl packages it may import:
-// dependencies point one way, cli → {krm, apply} → {manifest, workload,
-// lint → poddefault}, and neither the engine nor the linter imports a
-// YAML library. Front ends may name
+// dependencies point one way, cli → {krm, apply} → {manifest, splice →
+// yamldoc, workload, lint → poddefault}, and neither the engine nor the
+// linter imports a YAML library. Front ends may name
 // the engine's and the kind table's types; they never call the engine.
 var allowed = map[string][]string{
-	"cli":        {"apply", "manifest", "krm", "lint", "diff", "poddefault", "workload", "suggest"},
-	"krm":        {"apply", "manifest", "lint", "workload", "poddefault", "suggest"},
-	"apply":      {"manifest", "workload", "poddefault", "cluster", "lint", "suggest"},
+	"cli":        {"apply", "manifest", "yamldoc", "krm", "lint", "diff", "poddefault", "workload", "suggest"},
+	"krm":        {"apply", "manifest", "yamldoc", "splice", "lint", "workload", "poddefault", "suggest"},
+	"apply":      {"manifest", "yamldoc", "splice", "workload", "poddefault", "cluster", "lint", "suggest"},
 	"lint":       {"poddefault", "cluster"},
-	"manifest":   {"third_party/forked/yamlevents"},
+	// sources, streams of documents, atomic writes
+	"manifest": {"yamldoc"},
+	// one document: parsing, classification, decoding, nodes and positions
+	"yamldoc": {"third_party/forked/yamlevents"},
+	// changing a document by splicing text into its bytes
+	"splice": {"yamldoc"},
 	"workload":   {},
 	"poddefault": {},
 	// the model of the API server around the webhook

@@ -18,6 +18,7 @@ import (
 	"github.com/podctl/podctl/internal/cluster/clustertest"
 	"github.com/podctl/podctl/internal/manifest"
 	"github.com/podctl/podctl/internal/workload"
+	"github.com/podctl/podctl/internal/yamldoc"
 )
 
 // The public conformance cases are the webhook's own answers; where a real
@@ -369,7 +370,7 @@ func setType(t *testing.T, doc []byte, path workload.Path, apiVersion, kind stri
 	}
 	n := root.Content[0]
 	for _, step := range path {
-		n = manifest.Field(n, step)
+		n = yamldoc.Field(n, step)
 	}
 	str := func(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Value: s} }
 	n.Content = append([]*yaml.Node{str("apiVersion"), str(apiVersion), str("kind"), str(kind)}, n.Content...)

@@ -12,6 +12,7 @@ import (
 	"github.com/podctl/podctl/internal/manifest"
 	"github.com/podctl/podctl/internal/poddefault"
 	"github.com/podctl/podctl/internal/workload"
+	"github.com/podctl/podctl/internal/yamldoc"
 )
 
 // collectDefaults finds the PodDefaults of a document. In a defaults
@@ -25,11 +26,11 @@ func (r *runner) collectDefaults(d *document) {
 		}
 		return
 	}
-	api, kind := manifest.TypeMeta(root)
+	api, kind := yamldoc.TypeMeta(root)
 	switch {
 	case isList(api, kind):
-		for j, item := range manifest.Items(root) {
-			ia, ik := manifest.TypeMeta(item)
+		for j, item := range yamldoc.Items(root) {
+			ia, ik := yamldoc.TypeMeta(item)
 			if ik == poddefault.Kind { // its apiVersion is checked when it is read
 				r.addDefault(d, item)
 			} else if d.defaults {
@@ -41,7 +42,7 @@ func (r *runner) collectDefaults(d *document) {
 			r.fail.Inputs = append(r.fail.Inputs, d.inputError(root, 0, "", err))
 			return
 		}
-		for _, item := range manifest.Items(root) {
+		for _, item := range yamldoc.Items(root) {
 			r.addDefault(d, item)
 		}
 	case workload.Group(api) == poddefault.Group && kind == poddefault.Kind:
@@ -70,7 +71,7 @@ func describeKind(apiVersion, kind string) string {
 func (r *runner) addDefault(d *document, n *yaml.Node) {
 	src, doc, p := d.src, d.doc, d.tree
 	line := p.SourceLine(n)
-	api, _ := manifest.TypeMeta(n)
+	api, _ := yamldoc.TypeMeta(n)
 	if err := checkVersion(api); err != nil {
 		r.inputError(src, doc, line, "", err)
 		return
@@ -93,7 +94,7 @@ func (r *runner) addDefault(d *document, n *yaml.Node) {
 		r.inputError(src, doc, line, "", errors.New("a PodDefault without metadata.name"))
 		return
 	}
-	if manifest.Field(manifest.Field(n, "spec"), "selector") == nil {
+	if yamldoc.Field(yamldoc.Field(n, "spec"), "selector") == nil {
 		// the webhook would read a missing selector as one that selects
 		// every pod, but the API server never stores such a PodDefault
 		r.inputError(src, doc, line, "PodDefault "+workload.Namespace(pd.Namespace, r.req.Namespace)+"/"+pd.Name,
@@ -123,7 +124,7 @@ func (r *runner) addDefault(d *document, n *yaml.Node) {
 			Err: fmt.Errorf("given again with a different %s (first at %s)", strings.Join(differ, ", "), r.origin[i])})
 		return
 	}
-	spec, err := manifest.Expand(manifest.Field(n, "spec"))
+	spec, err := yamldoc.Expand(yamldoc.Field(n, "spec"))
 	if err != nil {
 		r.inputError(src, doc, line, "PodDefault "+pd.Namespace+"/"+pd.Name, err)
 		return
@@ -147,7 +148,7 @@ func (r *runner) inputError(src *manifest.Source, doc *manifest.Document, line i
 // locate builds an InputError at the most precise line known: the
 // error's own, else the one given, else the document's.
 func locate(src *manifest.Source, doc *manifest.Document, line int, object string, err error) *InputError {
-	var pe *manifest.PosError
+	var pe *yamldoc.PosError
 	if errors.As(err, &pe) {
 		line = pe.Line
 		err = errors.New(pe.Msg)

@@ -3,6 +3,7 @@
 // template in the manifests, run the engine on each, and write the changes
 // back into the manifests' own text.
 //
-// It imports manifest, workload and poddefault; nothing imports it but the
-// front ends.
+// It reads documents with manifest and yamldoc, changes them with splice,
+// finds templates with workload and runs the engine (poddefault) and the
+// cluster model (cluster); nothing imports it but the front ends.
 package apply

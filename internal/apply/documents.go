@@ -13,6 +13,7 @@ import (
 	"github.com/podctl/podctl/internal/manifest"
 	"github.com/podctl/podctl/internal/poddefault"
 	"github.com/podctl/podctl/internal/workload"
+	"github.com/podctl/podctl/internal/yamldoc"
 )
 
 // document is one input document, classified once: whether podctl must
@@ -25,7 +26,7 @@ type document struct {
 	defaults bool
 	// tree is nil when the document only passes through: it was checked
 	// without building one.
-	tree *manifest.Parsed
+	tree *yamldoc.Parsed
 	// later: the document may hold pod templates and nothing else podctl
 	// reads first; it is parsed when its templates are visited, and its
 	// tree let go once it is edited, so that a stream's trees are not all
@@ -82,13 +83,13 @@ func (r *runner) readDocuments(workloads, defaults []*manifest.Source) []*docume
 // that may hold only templates is parsed when they are visited.
 func (r *runner) classify(d *document) {
 	data := d.src.Data[d.doc.Start:d.doc.End]
-	if p := d.src.Parsed(d.doc); p != nil {
+	if p := r.req.Parsed[d.doc]; p != nil {
 		d.tree = p
 		return
 	}
 	if !d.defaults {
 		if d.doc.Index == 0 { // comments and blank lines
-			if err := manifest.CheckText(data, d.doc.Line); err != nil {
+			if err := yamldoc.CheckText(data, d.doc.Line); err != nil {
 				d.err = d.readError(err)
 			}
 			return
@@ -123,7 +124,7 @@ func (d *document) unrendered(ie *InputError) *InputError {
 
 // parse builds the document's tree, or records why it cannot.
 func (d *document) parse() {
-	p, err := manifest.Parse(d.src.Data[d.doc.Start:d.doc.End], d.doc.Line)
+	p, err := yamldoc.Parse(d.src.Data[d.doc.Start:d.doc.End], d.doc.Line)
 	if err != nil {
 		d.err = d.readError(err)
 		return
@@ -141,7 +142,7 @@ const (
 // holds tells, without a tree where it can, what a workload document may
 // hold.
 func (r *runner) holds(d *document, data []byte) int {
-	api, kind, ok := manifest.Sniff(data)
+	api, kind, ok := yamldoc.Sniff(data)
 	if ok && !isList(api, kind) {
 		if isDefaultsKind(api, kind) || isRuntimeKind(api, kind) || isTrainJobKind(api, kind) {
 			return holdsDefaults // a TrainJob and its runtime are read before any template
@@ -151,7 +152,7 @@ func (r *runner) holds(d *document, data []byte) int {
 		}
 	}
 	// Most documents only pass through: check them without a tree.
-	outline, err := manifest.Check(data, d.doc.Line)
+	outline, err := yamldoc.Check(data, d.doc.Line)
 	switch {
 	case err != nil:
 		d.err = d.readError(err)
@@ -166,7 +167,7 @@ func (r *runner) holds(d *document, data []byte) int {
 
 // holdsDefaultsOf reports whether an outlined document may hold a
 // PodDefault: it is one, or a List with one among its items.
-func holdsDefaultsOf(o manifest.Outline) bool {
+func holdsDefaultsOf(o yamldoc.Outline) bool {
 	if isDefaultsKind(o.APIVersion, o.Kind) && !isList(o.APIVersion, o.Kind) {
 		return true
 	}
@@ -180,8 +181,8 @@ func holdsDefaultsOf(o manifest.Outline) bool {
 
 // holdsTemplates reports whether an outlined document may hold an object
 // with pod templates: it is one, or it is a List with one among its items.
-func (r *runner) holdsTemplates(o manifest.Outline) bool {
-	objects := []manifest.ObjectType{o.ObjectType}
+func (r *runner) holdsTemplates(o yamldoc.Outline) bool {
+	objects := []yamldoc.ObjectType{o.ObjectType}
 	if isList(o.APIVersion, o.Kind) {
 		objects = o.Items
 	}
@@ -226,13 +227,13 @@ func (d *document) objects() ([]object, *InputError) {
 	if root.Kind != yaml.MappingNode {
 		return nil, d.inputError(root, 0, "", errors.New("a document must be a mapping (an object with apiVersion and kind)"))
 	}
-	api, kind := manifest.TypeMeta(root)
+	api, kind := yamldoc.TypeMeta(root)
 	if api == "" || kind == "" {
 		return nil, d.inputError(root, 0, "", errors.New("an object needs apiVersion and kind"))
 	}
 	switch {
 	case isList(api, kind):
-		items := manifest.Items(root)
+		items := yamldoc.Items(root)
 		out := make([]object, len(items))
 		for j, item := range items {
 			out[j] = object{d: d, node: item, item: j + 1}
@@ -263,8 +264,8 @@ func onEveryCore(n int, work func(i int)) {
 
 // holdsTrainer reports whether an outlined document may hold a TrainJob or
 // a Trainer runtime, which are read before any template is visited.
-func holdsTrainer(o manifest.Outline) bool {
-	objects := append([]manifest.ObjectType{o.ObjectType}, o.Items...)
+func holdsTrainer(o yamldoc.Outline) bool {
+	objects := append([]yamldoc.ObjectType{o.ObjectType}, o.Items...)
 	for _, t := range objects {
 		if isRuntimeKind(t.APIVersion, t.Kind) || isTrainJobKind(t.APIVersion, t.Kind) {
 			return true

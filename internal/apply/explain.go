@@ -6,8 +6,8 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 
-	"github.com/podctl/podctl/internal/manifest"
 	"github.com/podctl/podctl/internal/poddefault"
+	"github.com/podctl/podctl/internal/splice"
 )
 
 // Explained is the explanation for one pod template: a verdict for every
@@ -72,7 +72,7 @@ func visitEach[T any](r *runner, visit visitFunc, what func(*outcome) []T) ([]T,
 // Notebook's pod by its template's labels.
 const ignoredLabelsReason = "the label it needs is under spec.template.metadata.labels, which the Notebook controller does not give the pod (see the warning)"
 
-func (r *runner) explainOne(pod *corev1.Pod, t template, _ *manifest.Patch, o *outcome) {
+func (r *runner) explainOne(pod *corev1.Pod, t template, _ *splice.Patch, o *outcome) {
 	verdicts, err := poddefault.Explain(pod, r.defaults)
 	e := Explained{Location: t.loc, Object: t.object, Template: t.steps.String(), Verdicts: verdicts}
 	if len(verdicts) > 0 && verdicts[0].Outcome == poddefault.OutcomeExcluded {
@@ -88,7 +88,7 @@ func (r *runner) explainOne(pod *corev1.Pod, t template, _ *manifest.Patch, o *o
 	}
 	// what apply-defaults decides and warns of, the cluster's view included
 	var applied outcome
-	r.applyOne(pod, t, &manifest.Patch{}, &applied)
+	r.applyOne(pod, t, &splice.Patch{}, &applied)
 	for _, rj := range applied.rejections {
 		var cr *ClusterRefusal
 		var fr *FieldRefusal

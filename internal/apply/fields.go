@@ -12,10 +12,10 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
-	"github.com/podctl/podctl/internal/manifest"
 	"github.com/podctl/podctl/internal/poddefault"
 	"github.com/podctl/podctl/internal/suggest"
 	"github.com/podctl/podctl/internal/workload"
+	"github.com/podctl/podctl/internal/yamldoc"
 )
 
 // Misspelt fields. podctl writes into a pod template by its field names: a
@@ -204,7 +204,7 @@ func isPodTemplate(k *workload.Kind) bool {
 
 // misspeltTemplate lists the misspelt keys of a pod template (or, isPod,
 // a Pod) found at steps from the object's root.
-func misspeltTemplate(tpl *yaml.Node, steps manifest.Steps, isPod bool) []misspelling {
+func misspeltTemplate(tpl *yaml.Node, steps yamldoc.Steps, isPod bool) []misspelling {
 	s := podTemplateShape()
 	if isPod {
 		s = podShape()
@@ -222,9 +222,9 @@ func misspeltPodDefault(n *yaml.Node) []misspelling {
 // misspeltMetadata lists the misspelt keys of an object's own metadata, at
 // steps from the root object: a misspelt namespace would put its pods in
 // another namespace, a misspelt label of a Notebook keep it off its pods.
-func misspeltMetadata(obj *yaml.Node, at manifest.Steps) []misspelling {
-	md := manifest.Field(obj, "metadata")
-	path := append(append(manifest.Steps(nil), at...), manifest.Step{Key: "metadata"}).String()
+func misspeltMetadata(obj *yaml.Node, at yamldoc.Steps) []misspelling {
+	md := yamldoc.Field(obj, "metadata")
+	path := append(append(yamldoc.Steps(nil), at...), yamldoc.Step{Key: "metadata"}).String()
 	return misspelt(md, objectMetaShape(), path, map[*yaml.Node]bool{})
 }
 
@@ -232,10 +232,10 @@ func misspeltMetadata(obj *yaml.Node, at manifest.Steps) []misspelling {
 // the path expects where that key is missing: "spce" for spec. others are
 // the keys the kind's other template paths expect at the same place, which
 // are no misspelling.
-func misspeltPath(obj *yaml.Node, path workload.Path, at manifest.Steps, others []workload.Path) []misspelling {
+func misspeltPath(obj *yaml.Node, path workload.Path, at yamldoc.Steps, others []workload.Path) []misspelling {
 	var out []misspelling
-	var walk func(n *yaml.Node, i int, steps manifest.Steps)
-	walk = func(n *yaml.Node, i int, steps manifest.Steps) {
+	var walk func(n *yaml.Node, i int, steps yamldoc.Steps)
+	walk = func(n *yaml.Node, i int, steps yamldoc.Steps) {
 		for n != nil && n.Kind == yaml.AliasNode {
 			n = n.Alias
 		}
@@ -246,14 +246,14 @@ func misspeltPath(obj *yaml.Node, path workload.Path, at manifest.Steps, others 
 		case "[]":
 			if n.Kind == yaml.SequenceNode {
 				for j, item := range n.Content {
-					walk(item, i+1, append(steps, manifest.Step{Index: j, IsIndex: true}))
+					walk(item, i+1, append(steps, yamldoc.Step{Index: j, IsIndex: true}))
 				}
 			}
 			return
 		case "*":
 			if n.Kind == yaml.MappingNode {
 				for j := 0; j+1 < len(n.Content); j += 2 {
-					walk(n.Content[j+1], i+1, append(steps, manifest.Step{Key: n.Content[j].Value}))
+					walk(n.Content[j+1], i+1, append(steps, yamldoc.Step{Key: n.Content[j].Value}))
 				}
 			}
 			return
@@ -261,8 +261,8 @@ func misspeltPath(obj *yaml.Node, path workload.Path, at manifest.Steps, others 
 		if n.Kind != yaml.MappingNode {
 			return
 		}
-		if v := manifest.Field(n, path[i]); v != nil {
-			walk(v, i+1, append(steps, manifest.Step{Key: path[i]}))
+		if v := yamldoc.Field(n, path[i]); v != nil {
+			walk(v, i+1, append(steps, yamldoc.Step{Key: path[i]}))
 			return
 		}
 		for j := 0; j+1 < len(n.Content); j += 2 {
@@ -271,12 +271,12 @@ func misspeltPath(obj *yaml.Node, path workload.Path, at manifest.Steps, others 
 				continue
 			}
 			if meant, ok := suggest.Closest(k.Value, []string{path[i]}); ok {
-				key := append(append(manifest.Steps(nil), steps...), manifest.Step{Key: k.Value})
+				key := append(append(yamldoc.Steps(nil), steps...), yamldoc.Step{Key: k.Value})
 				out = append(out, misspelling{key: k, path: key.String(), meant: meant})
 			}
 		}
 	}
-	walk(obj, 0, append(manifest.Steps(nil), at...))
+	walk(obj, 0, append(yamldoc.Steps(nil), at...))
 	return out
 }
 

@@ -8,8 +8,8 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
-	"github.com/podctl/podctl/internal/manifest"
 	"github.com/podctl/podctl/internal/workload"
+	"github.com/podctl/podctl/internal/yamldoc"
 )
 
 // addControllerLabels gives the pod the labels its controller puts on
@@ -19,7 +19,7 @@ import (
 // template's kind, path the template's path in it and steps the steps that
 // matched; embedded says obj is embedded in another object, whose
 // controller names it.
-func addControllerLabels(pod *corev1.Pod, obj *yaml.Node, path workload.Path, steps manifest.Steps, labels []workload.LabelEntry, embedded bool) error {
+func addControllerLabels(pod *corev1.Pod, obj *yaml.Node, path workload.Path, steps yamldoc.Steps, labels []workload.LabelEntry, embedded bool) error {
 	if len(labels) == 0 {
 		return nil
 	}
@@ -57,7 +57,7 @@ func addControllerLabels(pod *corev1.Pod, obj *yaml.Node, path workload.Path, st
 
 // labelValue is the value of a label entry, and whether the manifest
 // fixes it; before are the template's entries before it (groupBy names one).
-func labelValue(obj *yaml.Node, path workload.Path, steps manifest.Steps, l workload.LabelEntry, before []workload.LabelEntry, embedded bool) (string, bool, error) {
+func labelValue(obj *yaml.Node, path workload.Path, steps yamldoc.Steps, l workload.LabelEntry, before []workload.LabelEntry, embedded bool) (string, bool, error) {
 	v, ok, err := rawValue(obj, path, steps, l, before, embedded)
 	if err != nil {
 		return "", false, err
@@ -82,7 +82,7 @@ func finish(v string, l workload.LabelEntry) string {
 	return v
 }
 
-func rawValue(obj *yaml.Node, path workload.Path, steps manifest.Steps, l workload.LabelEntry, before []workload.LabelEntry, embedded bool) (string, bool, error) {
+func rawValue(obj *yaml.Node, path workload.Path, steps yamldoc.Steps, l workload.LabelEntry, before []workload.LabelEntry, embedded bool) (string, bool, error) {
 	switch {
 	case l.Value != "":
 		return l.Value, true, nil
@@ -109,7 +109,7 @@ func rawValue(obj *yaml.Node, path workload.Path, steps manifest.Steps, l worklo
 
 // listAt finds the list item that the nearest "[]" of the template path
 // matched, the list it is in, and the steps to the list.
-func listAt(obj *yaml.Node, path workload.Path, steps manifest.Steps) (item, list *yaml.Node, at manifest.Steps) {
+func listAt(obj *yaml.Node, path workload.Path, steps yamldoc.Steps) (item, list *yaml.Node, at yamldoc.Steps) {
 	for i := len(path) - 1; i >= 0; i-- {
 		if path[i] == "[]" {
 			list = nodeAt(obj, steps[:i])
@@ -127,7 +127,7 @@ func listAt(obj *yaml.Node, path workload.Path, steps manifest.Steps) (item, lis
 // with groupBy, over the items whose label groupBy has this item's value.
 // The manifest fixes no sum where an item lacks the field and there is no
 // default.
-func sumOverItems(obj *yaml.Node, path workload.Path, steps manifest.Steps, l workload.LabelEntry, before []workload.LabelEntry) (string, bool, error) {
+func sumOverItems(obj *yaml.Node, path workload.Path, steps yamldoc.Steps, l workload.LabelEntry, before []workload.LabelEntry) (string, bool, error) {
 	item, list, at := listAt(obj, path, steps)
 	if item == nil || list == nil || list.Kind != yaml.SequenceNode {
 		return "", false, nil
@@ -166,7 +166,7 @@ func sumOverItems(obj *yaml.Node, path workload.Path, steps manifest.Steps, l wo
 		}
 		v, ok, err := scalarAt(it, field)
 		if err != nil {
-			return "", false, fmt.Errorf("%s: %w", append(at, manifest.Step{Index: i, IsIndex: true}), err)
+			return "", false, fmt.Errorf("%s: %w", append(at, yamldoc.Step{Index: i, IsIndex: true}), err)
 		}
 		if !ok {
 			if l.Default == "" {
@@ -176,7 +176,7 @@ func sumOverItems(obj *yaml.Node, path workload.Path, steps manifest.Steps, l wo
 		}
 		n, err := strconv.Atoi(v)
 		if err != nil {
-			return "", false, fmt.Errorf("%s.%s: %q is not an integer", append(at, manifest.Step{Index: i, IsIndex: true}), strings.Join(field, "."), v)
+			return "", false, fmt.Errorf("%s.%s: %q is not an integer", append(at, yamldoc.Step{Index: i, IsIndex: true}), strings.Join(field, "."), v)
 		}
 		sum += n
 	}
@@ -201,7 +201,7 @@ func itemLabel(item *yaml.Node, l workload.LabelEntry) (string, bool, error) {
 
 // mapAt reads the map of labels at from (a path from obj, or
 // $item.<field>): its entries, as key and value.
-func mapAt(obj *yaml.Node, path workload.Path, steps manifest.Steps, from string) ([][2]string, error) {
+func mapAt(obj *yaml.Node, path workload.Path, steps yamldoc.Steps, from string) ([][2]string, error) {
 	n := obj
 	keys := strings.Split(from, ".")
 	if field, ok := strings.CutPrefix(from, "$item."); ok {
@@ -209,7 +209,7 @@ func mapAt(obj *yaml.Node, path workload.Path, steps manifest.Steps, from string
 		keys = strings.Split(field, ".")
 	}
 	for _, k := range keys {
-		n = manifest.Field(n, k)
+		n = yamldoc.Field(n, k)
 	}
 	for n != nil && n.Kind == yaml.AliasNode {
 		n = n.Alias
@@ -238,7 +238,7 @@ func mapAt(obj *yaml.Node, path workload.Path, steps manifest.Steps, from string
 }
 
 // nodeAt follows steps from n.
-func nodeAt(n *yaml.Node, steps manifest.Steps) *yaml.Node {
+func nodeAt(n *yaml.Node, steps yamldoc.Steps) *yaml.Node {
 	for _, s := range steps {
 		if n == nil {
 			return nil
@@ -252,7 +252,7 @@ func nodeAt(n *yaml.Node, steps manifest.Steps) *yaml.Node {
 			}
 			n = n.Content[s.Index]
 		} else {
-			n = manifest.Field(n, s.Key)
+			n = yamldoc.Field(n, s.Key)
 		}
 	}
 	return n
@@ -260,7 +260,7 @@ func nodeAt(n *yaml.Node, steps manifest.Steps) *yaml.Node {
 
 func scalarAt(n *yaml.Node, keys []string) (string, bool, error) {
 	for _, k := range keys {
-		n = manifest.Field(n, k)
+		n = yamldoc.Field(n, k)
 	}
 	for n != nil && n.Kind == yaml.AliasNode {
 		n = n.Alias

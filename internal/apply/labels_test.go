@@ -7,8 +7,8 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 
-	"github.com/podctl/podctl/internal/manifest"
 	"github.com/podctl/podctl/internal/workload"
+	"github.com/podctl/podctl/internal/yamldoc"
 )
 
 // The label features of the kind table, each on the templates of a small
@@ -50,13 +50,13 @@ spec:
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			p, err := manifest.Parse([]byte(jobs), 1)
+			p, err := yamldoc.Parse([]byte(jobs), 1)
 			if err != nil {
 				t.Fatal(err)
 			}
 			path, _ := workload.ParsePath(list)
 			var got []map[string]string
-			for _, found := range manifest.Match(p.Root, path) {
+			for _, found := range yamldoc.Match(p.Root, path) {
 				pod, err := decodeTemplate(p, found.Node, false)
 				if err != nil {
 					t.Fatal(err)
@@ -97,12 +97,12 @@ func added(own map[string]string, pod *corev1.Pod) map[string]string {
 }
 
 func TestControllerLabelsSumNeedsIntegers(t *testing.T) {
-	p, err := manifest.Parse([]byte("spec:\n  jobs:\n  - {replicas: 1, template: {}}\n  - {replicas: two, template: {}}\n"), 1)
+	p, err := yamldoc.Parse([]byte("spec:\n  jobs:\n  - {replicas: 1, template: {}}\n  - {replicas: two, template: {}}\n"), 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	path, _ := workload.ParsePath("spec.jobs[].template")
-	found := manifest.Match(p.Root, path)
+	found := yamldoc.Match(p.Root, path)
 	err = addControllerLabels(&corev1.Pod{}, p.Root, path, found[0].Steps, []workload.LabelEntry{{Key: "all", ValueFrom: "$items.replicas"}}, false)
 	if err == nil || !strings.Contains(err.Error(), `spec.jobs[1].replicas: "two" is not an integer`) {
 		t.Errorf("error %v", err)
@@ -112,12 +112,12 @@ func TestControllerLabelsSumNeedsIntegers(t *testing.T) {
 // An embedded object is named by the controller that creates it: its
 // metadata.name fixes no label.
 func TestControllerLabelsOfAnEmbeddedObject(t *testing.T) {
-	p, err := manifest.Parse([]byte("metadata: {name: given}\nspec: {template: {}}\n"), 1)
+	p, err := yamldoc.Parse([]byte("metadata: {name: given}\nspec: {template: {}}\n"), 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	path, _ := workload.ParsePath("spec.template")
-	found := manifest.Match(p.Root, path)
+	found := yamldoc.Match(p.Root, path)
 	labels := []workload.LabelEntry{{Key: "job-name", ValueFrom: "metadata.name"}, {Key: "fixed", Value: "yes"}}
 	for _, embedded := range []bool{false, true} {
 		pod := &corev1.Pod{}

@@ -8,9 +8,9 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
-	"github.com/podctl/podctl/internal/manifest"
 	"github.com/podctl/podctl/internal/poddefault"
 	"github.com/podctl/podctl/internal/workload"
+	"github.com/podctl/podctl/internal/yamldoc"
 )
 
 // Kinds whose controller builds the pod differently from a pod template
@@ -45,11 +45,11 @@ var podModels = map[string]podModel{
 
 // modelInput is what an adapter reads.
 type modelInput struct {
-	p    *manifest.Parsed
+	p    *yamldoc.Parsed
 	obj  *yaml.Node // the object of the kind
 	node *yaml.Node // what the template path found (aliases resolved)
 	// at leads from the root object to obj, steps from the root to node
-	at, steps manifest.Steps
+	at, steps yamldoc.Steps
 	// name is obj's name; ns the namespace of its pods
 	name, ns string
 }
@@ -64,20 +64,20 @@ func (in modelInput) errShallow(model, want string) error {
 }
 
 // below is the path of a field below node, from the root.
-func (in modelInput) below(keys ...any) manifest.Steps { return stepsTo(in.steps, keys...) }
+func (in modelInput) below(keys ...any) yamldoc.Steps { return stepsTo(in.steps, keys...) }
 
 // ofObject is the path of a field below the object of the kind, from the root.
-func (in modelInput) ofObject(keys ...any) manifest.Steps { return stepsTo(in.at, keys...) }
+func (in modelInput) ofObject(keys ...any) yamldoc.Steps { return stepsTo(in.at, keys...) }
 
 // stepsTo appends keys (strings) and indexes (ints) to a copy of base.
-func stepsTo(base manifest.Steps, keys ...any) manifest.Steps {
-	out := append(manifest.Steps(nil), base...)
+func stepsTo(base yamldoc.Steps, keys ...any) yamldoc.Steps {
+	out := append(yamldoc.Steps(nil), base...)
 	for _, k := range keys {
 		switch k := k.(type) {
 		case int:
-			out = append(out, manifest.Step{Index: k, IsIndex: true})
+			out = append(out, yamldoc.Step{Index: k, IsIndex: true})
 		case string:
-			out = append(out, manifest.Step{Key: k})
+			out = append(out, yamldoc.Step{Key: k})
 		}
 	}
 	return out
@@ -85,7 +85,7 @@ func stepsTo(base manifest.Steps, keys ...any) manifest.Steps {
 
 // decodeAt decodes the node at steps below root into v; an error names
 // the field from the root. A missing or null node leaves v as it is.
-func decodeAt(p *manifest.Parsed, root *yaml.Node, rootSteps, steps manifest.Steps, v any) error {
+func decodeAt(p *yamldoc.Parsed, root *yaml.Node, rootSteps, steps yamldoc.Steps, v any) error {
 	n := nodeAt(root, steps[len(rootSteps):])
 	for n != nil && n.Kind == yaml.AliasNode {
 		n = n.Alias
@@ -98,8 +98,8 @@ func decodeAt(p *manifest.Parsed, root *yaml.Node, rootSteps, steps manifest.Ste
 
 // rooted makes the field path of a decoding error start at the object's
 // root: steps lead to the node that was decoded.
-func rooted(err error, steps manifest.Steps) error {
-	var pe *manifest.PosError
+func rooted(err error, steps yamldoc.Steps) error {
+	var pe *yamldoc.PosError
 	if err == nil || len(steps) == 0 || !errors.As(err, &pe) {
 		return err
 	}
@@ -137,7 +137,7 @@ type layout struct {
 // slot is where one field is written: the key in the mapping at steps
 // from the object's root; or, refused, why the kind cannot express it.
 type slot struct {
-	at      manifest.Steps
+	at      yamldoc.Steps
 	key     string
 	refused string
 	// seed are items a list podctl creates starts with (an Argo template's
@@ -159,7 +159,7 @@ func refused(why string) slot { return slot{refused: why} }
 // templateLayout is the layout of a pod template with n containers:
 // labels and annotations in the mapping at meta, the rest in the spec at
 // spec.
-func templateLayout(meta, spec manifest.Steps, n int) *layout {
+func templateLayout(meta, spec yamldoc.Steps, n int) *layout {
 	l := &layout{what: "the template", containers: podSpecContainers(spec, n), fields: map[poddefault.Field]slot{
 		poddefault.FieldLabels:      {at: meta, key: "labels"},
 		poddefault.FieldAnnotations: {at: meta, key: "annotations"},
@@ -174,7 +174,7 @@ func templateLayout(meta, spec manifest.Steps, n int) *layout {
 
 // podSpecContainers gives the containers of a pod spec at spec their
 // slots, in order.
-func podSpecContainers(spec manifest.Steps, n int) []slot {
+func podSpecContainers(spec yamldoc.Steps, n int) []slot {
 	out := make([]slot, n)
 	for i := range out {
 		out[i] = slot{at: stepsTo(spec, "containers", i)}

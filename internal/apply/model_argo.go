@@ -4,9 +4,9 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
-	"github.com/podctl/podctl/internal/manifest"
 	"github.com/podctl/podctl/internal/poddefault"
 	"github.com/podctl/podctl/internal/workload"
+	"github.com/podctl/podctl/internal/yamldoc"
 )
 
 // argoMain is the name Argo gives a container or script template's
@@ -111,7 +111,7 @@ func (argoModel) build(in modelInput) (*corev1.Pod, *layout, error) {
 		poddefault.FieldImagePullSecrets:             refused("an Argo template has no imagePullSecrets, and the workflow's spec.imagePullSecrets reach every pod of the workflow"),
 	}}
 	pod := &corev1.Pod{}
-	add := func(c corev1.Container, at manifest.Steps) {
+	add := func(c corev1.Container, at yamldoc.Steps) {
 		pod.Spec.Containers = append(pod.Spec.Containers, c)
 		l.containers = append(l.containers, slot{at: at})
 	}
@@ -150,13 +150,13 @@ func (argoModel) build(in modelInput) (*corev1.Pod, *layout, error) {
 		pod.Spec.Tolerations = spec.Tolerations
 		// a template's tolerations replace the workflow's
 		s := l.fields[poddefault.FieldTolerations]
-		list := manifest.Field(wf, "tolerations")
+		list := yamldoc.Field(wf, "tolerations")
 		for list != nil && list.Kind == yaml.AliasNode {
 			list = list.Alias
 		}
 		if list != nil && list.Kind == yaml.SequenceNode {
 			for _, t := range list.Content {
-				c, err := manifest.Expand(t)
+				c, err := yamldoc.Expand(t)
 				if err != nil {
 					return nil, nil, rooted(err, stepsTo(wfSteps, "tolerations"))
 				}

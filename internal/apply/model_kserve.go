@@ -4,9 +4,9 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
-	"github.com/podctl/podctl/internal/manifest"
 	"github.com/podctl/podctl/internal/poddefault"
 	"github.com/podctl/podctl/internal/workload"
+	"github.com/podctl/podctl/internal/yamldoc"
 )
 
 // KServe (kserve/kserve) builds the pods of an InferenceService's
@@ -76,7 +76,7 @@ func (inferenceServiceModel) build(in modelInput) (*corev1.Pod, *layout, error) 
 	l.containers = podSpecContainers(in.steps, len(spec.Containers))
 	impl := ""
 	for _, k := range implementations[component] {
-		if n := manifest.Field(in.node, k); n != nil && n.ShortTag() != "!!null" {
+		if n := yamldoc.Field(in.node, k); n != nil && n.ShortTag() != "!!null" {
 			impl = k
 			break
 		}
@@ -116,7 +116,7 @@ func (inferenceServiceModel) build(in modelInput) (*corev1.Pod, *layout, error) 
 // componentLayout is the layout of a pod spec at spec with labels and
 // annotations beside it (a KServe component, a ServingRuntimePodSpec):
 // containers are to be filled in.
-func componentLayout(spec manifest.Steps, what string) *layout {
+func componentLayout(spec yamldoc.Steps, what string) *layout {
 	l := templateLayout(spec, spec, 0)
 	l.what = what
 	return l
@@ -124,7 +124,7 @@ func componentLayout(spec manifest.Steps, what string) *layout {
 
 // mapsAt reads string maps at each of paths below root (at rootSteps), the
 // later winning; nil when there are none.
-func mapsAt(p *manifest.Parsed, root *yaml.Node, rootSteps manifest.Steps, paths ...manifest.Steps) (map[string]string, error) {
+func mapsAt(p *yamldoc.Parsed, root *yaml.Node, rootSteps yamldoc.Steps, paths ...yamldoc.Steps) (map[string]string, error) {
 	var out map[string]string
 	for _, path := range paths {
 		var m map[string]string

@@ -3,9 +3,9 @@ package apply
 import (
 	corev1 "k8s.io/api/core/v1"
 
-	"github.com/podctl/podctl/internal/manifest"
 	"github.com/podctl/podctl/internal/poddefault"
 	"github.com/podctl/podctl/internal/workload"
+	"github.com/podctl/podctl/internal/yamldoc"
 )
 
 // The labels KServe's LLMInferenceService controller sets on its
@@ -73,7 +73,7 @@ func (llmModel) build(in modelInput) (*corev1.Pod, *layout, error) {
 		return pod, l, nil
 	}
 	present := func(key string) bool {
-		n := manifest.Field(wl, key)
+		n := yamldoc.Field(wl, key)
 		return n != nil && n.ShortTag() != "!!null"
 	}
 	prefill := len(wlSteps) > len(in.at) && wlSteps[len(wlSteps)-1].Key == "prefill"

@@ -3,8 +3,8 @@ package apply
 import (
 	"testing"
 
-	"github.com/podctl/podctl/internal/manifest"
 	"github.com/podctl/podctl/internal/workload"
+	"github.com/podctl/podctl/internal/yamldoc"
 )
 
 // Every model the kind table may name has an adapter, and every adapter a
@@ -29,7 +29,7 @@ func TestEveryModelHasAnAdapter(t *testing.T) {
 // entry) answers with an error or a pod, never a panic.
 func TestModelsOnAnyPath(t *testing.T) {
 	src := []byte("apiVersion: example.com/v1\nkind: Thing\nmetadata: {name: x}\nspec:\n  containers: [{name: a, image: b}]\n  items: [{container: {image: c}}]\n")
-	p, err := manifest.Parse(src, 1)
+	p, err := yamldoc.Parse(src, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +40,7 @@ func TestModelsOnAnyPath(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, found := range manifest.Match(p.Root, wp) {
+			for _, found := range yamldoc.Match(p.Root, wp) {
 				func() {
 					defer func() {
 						if r := recover(); r != nil {

@@ -10,8 +10,8 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/podctl/podctl/internal/cluster"
-	"github.com/podctl/podctl/internal/manifest"
 	"github.com/podctl/podctl/internal/poddefault"
+	"github.com/podctl/podctl/internal/splice"
 )
 
 // applyOne runs the engine on one template and records its outcome: a
@@ -20,7 +20,7 @@ import (
 // the model of the API server runs the pod through decoding, defaulting,
 // the built-in admission plugins, the webhook and validation, and the
 // engine then works on the pod the server sent the webhook.
-func (r *runner) applyOne(pod *corev1.Pod, t template, patch *manifest.Patch, o *outcome) {
+func (r *runner) applyOne(pod *corev1.Pod, t template, patch *splice.Patch, o *outcome) {
 	loc, object, steps, template := t.loc, t.object, t.steps, t.steps.String()
 	reject := func(err error) {
 		o.rejections = append(o.rejections, &Rejection{Location: loc, Object: object, Template: template, Err: err})

@@ -10,8 +10,8 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
-	"github.com/podctl/podctl/internal/manifest"
 	"github.com/podctl/podctl/internal/poddefault"
+	"github.com/podctl/podctl/internal/yamldoc"
 )
 
 // The Notebook controller's defaults (kubeflow/notebooks
@@ -55,9 +55,9 @@ func (notebookModel) build(in modelInput) (*corev1.Pod, *layout, error) {
 // container, NB_PREFIX (unless set), a working directory and the notebook
 // port when it has none; fsGroup 100 when the pod has no security context.
 // PodDefaults are then checked against that pod, as in the cluster.
-func notebookPod(p *manifest.Parsed, obj *yaml.Node, pod *corev1.Pod, name, namespace string) error {
+func notebookPod(p *yamldoc.Parsed, obj *yaml.Node, pod *corev1.Pod, name, namespace string) error {
 	var meta metav1.ObjectMeta
-	if md := manifest.Field(obj, "metadata"); md != nil {
+	if md := yamldoc.Field(obj, "metadata"); md != nil {
 		if err := p.Decode(md, &meta, false); err != nil {
 			return err
 		}

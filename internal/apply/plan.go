@@ -8,8 +8,9 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
-	"github.com/podctl/podctl/internal/manifest"
 	"github.com/podctl/podctl/internal/poddefault"
+	"github.com/podctl/podctl/internal/splice"
+	"github.com/podctl/podctl/internal/yamldoc"
 )
 
 // plan records in root, the patch of the object at the root, the changes
@@ -22,12 +23,12 @@ import (
 // New items are written as the PodDefault that brought them wrote them
 // (key order, quantities as given), so that reading the result back gives
 // the same typed values and a second run finds them present.
-func plan(root *manifest.Patch, l *layout, pod *corev1.Pod, changes []poddefault.Change, extra map[string]string, written specNodes) {
+func plan(root *splice.Patch, l *layout, pod *corev1.Pod, changes []poddefault.Change, extra map[string]string, written specNodes) {
 	byField := map[poddefault.Field][]poddefault.Change{}
 	for _, c := range changes {
 		byField[c.Field] = append(byField[c.Field], c)
 	}
-	at := func(f poddefault.Field) *manifest.Patch {
+	at := func(f poddefault.Field) *splice.Patch {
 		s := l.field(f)
 		return root.At(s.at).Key(s.key)
 	}
@@ -87,7 +88,7 @@ func plan(root *manifest.Patch, l *layout, pod *corev1.Pod, changes []poddefault
 
 // planAnnotations sets, in annotations, the annotations that changed and
 // those podctl adds, in key order.
-func planAnnotations(annotations *manifest.Patch, changes []poddefault.Change, extra map[string]string) {
+func planAnnotations(annotations *splice.Patch, changes []poddefault.Change, extra map[string]string) {
 	set := make(map[string]string, len(changes)+len(extra))
 	for _, c := range changes {
 		set[c.Key] = c.Value.(string)
@@ -108,7 +109,7 @@ func planAnnotations(annotations *manifest.Patch, changes []poddefault.Change, e
 // appendItem appends the item a change added, as its PodDefault wrote it,
 // to the list of slot s below the patch from: after the slot's seed items
 // when the list is new.
-func appendItem(s slot, from *manifest.Patch, c poddefault.Change, written specNodes) {
+func appendItem(s slot, from *splice.Patch, c poddefault.Change, written specNodes) {
 	list := from.At(s.at).Key(s.key)
 	if len(list.Append) == 0 {
 		list.Append = append(list.Append, s.seed...)
@@ -116,7 +117,7 @@ func appendItem(s slot, from *manifest.Patch, c poddefault.Change, written specN
 	if s.shared {
 		// a list several pods draw on: the item once
 		for _, n := range list.Append {
-			if v := manifest.Field(n, "name"); v != nil && v.Value == c.Key {
+			if v := yamldoc.Field(n, "name"); v != nil && v.Value == c.Key {
 				return
 			}
 		}
@@ -130,7 +131,7 @@ type specNodes map[*poddefault.PodDefault]*yaml.Node
 // item returns the node of the entry a change added, as its PodDefault
 // wrote it; failing that, the entry in its typed form.
 func (s specNodes) item(c poddefault.Change) *yaml.Node {
-	list := manifest.Field(s[c.From], string(c.Field))
+	list := yamldoc.Field(s[c.From], string(c.Field))
 	if list != nil && list.Kind == yaml.SequenceNode && c.Index >= 0 && c.Index < len(list.Content) {
 		return list.Content[c.Index]
 	}
@@ -139,7 +140,7 @@ func (s specNodes) item(c poddefault.Change) *yaml.Node {
 
 // field returns a whole field (command or args) as its PodDefault wrote it.
 func (s specNodes) field(c poddefault.Change, v []string) *yaml.Node {
-	if n := manifest.Field(s[c.From], string(c.Field)); n != nil && n.Kind == yaml.SequenceNode {
+	if n := yamldoc.Field(s[c.From], string(c.Field)); n != nil && n.Kind == yaml.SequenceNode {
 		return n
 	}
 	return typedNode(v)

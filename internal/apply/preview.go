@@ -4,7 +4,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/podctl/podctl/internal/cluster"
-	"github.com/podctl/podctl/internal/manifest"
+	"github.com/podctl/podctl/internal/splice"
 )
 
 // Previewed is the pod the cluster would create from one pod template,
@@ -31,7 +31,7 @@ func Preview(req Request) ([]Previewed, error) {
 	return visitEach(r, r.previewOne, func(o *outcome) []Previewed { return o.previewed })
 }
 
-func (r *runner) previewOne(pod *corev1.Pod, t template, _ *manifest.Patch, o *outcome) {
+func (r *runner) previewOne(pod *corev1.Pod, t template, _ *splice.Patch, o *outcome) {
 	p := Previewed{Location: t.loc, Object: t.object, Template: t.steps.String()}
 	created, err := r.create(pod, t, true)
 	switch {

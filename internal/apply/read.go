@@ -4,7 +4,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/podctl/podctl/internal/lint"
-	"github.com/podctl/podctl/internal/manifest"
+	"github.com/podctl/podctl/internal/splice"
 )
 
 // Inventory is what a request holds, read exactly as Run reads it: every
@@ -43,7 +43,7 @@ func Read(req Request) (*Inventory, error) {
 	return inv, nil
 }
 
-func (r *runner) collectTemplate(pod *corev1.Pod, t template, _ *manifest.Patch, o *outcome) {
+func (r *runner) collectTemplate(pod *corev1.Pod, t template, _ *splice.Patch, o *outcome) {
 	o.templates = append(o.templates, lint.Template{Location: lintLocation(t.loc), Object: t.object, Template: t.steps.String(),
 		Namespace: pod.Namespace, Notebook: t.notebook, Pod: pod})
 }

@@ -12,7 +12,9 @@ import (
 	"github.com/podctl/podctl/internal/lint"
 	"github.com/podctl/podctl/internal/manifest"
 	"github.com/podctl/podctl/internal/poddefault"
+	"github.com/podctl/podctl/internal/splice"
 	"github.com/podctl/podctl/internal/workload"
+	"github.com/podctl/podctl/internal/yamldoc"
 )
 
 // Request is one run: the manifests to change, the PodDefaults to apply.
@@ -40,6 +42,10 @@ type Request struct {
 	// function's functionConfig. They are read as -d documents are, and
 	// their errors name the embedding (Location.File) and its lines.
 	Embedded []Embedded
+	// Parsed are documents of Workloads a front end has parsed already,
+	// from exactly their bytes (a KRM function's ResourceList): they are
+	// read from these trees, never parsed again, and never changed.
+	Parsed map[*manifest.Document]*yamldoc.Parsed
 	// Strict makes every warning a failure: Run then returns the result
 	// with a *WarningsError, and nothing is to be written.
 	Strict bool
@@ -79,7 +85,7 @@ func (w Wording) markExcluded() string {
 type Embedded struct {
 	// Name names the node in messages, in place of the source's name.
 	Name string
-	Tree *manifest.Parsed
+	Tree *yamldoc.Parsed
 	Node *yaml.Node
 }
 
@@ -100,7 +106,7 @@ type Result struct {
 type Output struct {
 	Source  *manifest.Source
 	Changed bool
-	changed map[int]*manifest.Edit // by document index
+	changed map[int]*splice.Edit // by document index
 }
 
 // WriteTo writes the source's new content.
@@ -129,7 +135,7 @@ func (o *Output) WriteTo(w io.Writer) (int64, error) {
 }
 
 // Edit is the change to the source's document d, nil when there is none.
-func (o *Output) Edit(d int) *manifest.Edit { return o.changed[d] }
+func (o *Output) Edit(d int) *splice.Edit { return o.changed[d] }
 
 // Documents calls fn with each document of the source, in order, as it
 // was and as it is now (the same bytes when unchanged).
@@ -204,7 +210,7 @@ func Run(req Request) (*Result, error) {
 			res.Notes = append(res.Notes, o.notes...)
 			if o.edit != nil {
 				if out.changed == nil {
-					out.changed = map[int]*manifest.Edit{}
+					out.changed = map[int]*splice.Edit{}
 				}
 				out.changed[di] = o.edit
 			}
@@ -348,10 +354,10 @@ func (r *runner) visitWindow(docs []*document, outcomes []outcome, visit visitFu
 		}
 	}
 	results := make([]outcome, len(objects))
-	patches := make([]manifest.Patch, len(objects))
+	patches := make([]splice.Patch, len(objects))
 	onEveryCore(len(objects), func(i int) { r.visitObject(objects[i], &patches[i], visit, &results[i]) })
 
-	docPatches := make([]*manifest.Patch, len(docs))
+	docPatches := make([]*splice.Patch, len(docs))
 	for i, obj := range objects {
 		di := owner[i]
 		outcomes[di].add(&results[i])
@@ -359,14 +365,14 @@ func (r *runner) visitWindow(docs []*document, outcomes []outcome, visit visitFu
 			continue
 		}
 		if docPatches[di] == nil {
-			docPatches[di] = &manifest.Patch{}
+			docPatches[di] = &splice.Patch{}
 		}
 		if obj.item == 0 {
 			docPatches[di] = &patches[i]
 			continue
 		}
 		list := docPatches[di].Key("items")
-		list.Items = append(list.Items, manifest.ItemPatch{Index: obj.item - 1, Patch: &patches[i]})
+		list.Items = append(list.Items, splice.ItemPatch{Index: obj.item - 1, Patch: &patches[i]})
 	}
 	onEveryCore(len(docs), func(di int) {
 		o, patch, d := &outcomes[di], docPatches[di], docs[di]
@@ -378,7 +384,7 @@ func (r *runner) visitWindow(docs []*document, outcomes []outcome, visit visitFu
 		if patch.Empty() || len(o.inputs) > 0 || len(o.rejections) > 0 {
 			return
 		}
-		edit, err := d.tree.ApplyEdit(patch)
+		edit, err := splice.Apply(d.tree, patch)
 		if err != nil {
 			o.inputs = append(o.inputs, locate(d.src, d.doc, 0, "", err))
 			return
@@ -391,7 +397,7 @@ func (r *runner) visitWindow(docs []*document, outcomes []outcome, visit visitFu
 
 // outcome is what visiting one object, or one document, gives.
 type outcome struct {
-	edit       *manifest.Edit // the new content; nil when unchanged
+	edit       *splice.Edit // the new content; nil when unchanged
 	objects    []Object
 	explained  []Explained
 	previewed  []Previewed

@@ -6,7 +6,7 @@ import (
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
-	"github.com/podctl/podctl/internal/manifest"
+	"github.com/podctl/podctl/internal/yamldoc"
 )
 
 // shapes are what looks like a pod in an object of a kind podctl does not
@@ -139,7 +139,7 @@ func templateShapes(obj *yaml.Node) shapes {
 // hasContainers: the mapping has containers, a non-empty list of mappings
 // each with a name or an image.
 func hasContainers(m *yaml.Node) bool {
-	c := manifest.Field(m, "containers")
+	c := yamldoc.Field(m, "containers")
 	for c != nil && c.Kind == yaml.AliasNode {
 		c = c.Alias
 	}
@@ -147,7 +147,7 @@ func hasContainers(m *yaml.Node) bool {
 		return false
 	}
 	for _, item := range c.Content {
-		if manifest.Field(item, "name") == nil && manifest.Field(item, "image") == nil {
+		if yamldoc.Field(item, "name") == nil && yamldoc.Field(item, "image") == nil {
 			return false
 		}
 	}

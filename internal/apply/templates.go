@@ -9,22 +9,23 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
-	"github.com/podctl/podctl/internal/manifest"
+	"github.com/podctl/podctl/internal/splice"
 	"github.com/podctl/podctl/internal/workload"
+	"github.com/podctl/podctl/internal/yamldoc"
 )
 
 // visitFunc is what a run does with each pod template: apply the
 // PodDefaults (recording the changes in patch) or explain them.
-type visitFunc func(pod *corev1.Pod, t template, patch *manifest.Patch, o *outcome)
+type visitFunc func(pod *corev1.Pod, t template, patch *splice.Patch, o *outcome)
 
 // template names a pod template found in the input.
 type template struct {
 	loc    Location
-	object string         // Kind/namespace/name
-	steps  manifest.Steps // from the object's root
+	object string        // Kind/namespace/name
+	steps  yamldoc.Steps // from the object's root
 	// at leads from the object's root to the object of the template's
 	// kind: empty, or the path of an embedded object
-	at manifest.Steps
+	at yamldoc.Steps
 	// notebook: the pod is built by the Notebook controller's rules
 	notebook bool
 	// layout maps the pod's fields back to the manifest where its kind's
@@ -42,9 +43,9 @@ type template struct {
 const maxEmbedded = 4
 
 // visitObject visits each pod template of one object.
-func (r *runner) visitObject(ob object, patch *manifest.Patch, visit visitFunc, o *outcome) {
+func (r *runner) visitObject(ob object, patch *splice.Patch, visit visitFunc, o *outcome) {
 	src, doc, p, obj, item := ob.d.src, ob.d.doc, ob.d.tree, ob.node, ob.item
-	api, kind := manifest.TypeMeta(obj)
+	api, kind := yamldoc.TypeMeta(obj)
 	name, namespace := objectName(obj)
 	ns := workload.Namespace(namespace, r.req.Namespace)
 	object := kind + "/" + ns + "/" + orUnnamed(name)
@@ -76,7 +77,7 @@ func (r *runner) visitObject(ob object, patch *manifest.Patch, visit visitFunc, 
 // walk is what the templates of one object share.
 type walk struct {
 	ob       object
-	patch    *manifest.Patch
+	patch    *splice.Patch
 	visit    visitFunc
 	o        *outcome
 	object   string // Kind/namespace/name of the object at the root
@@ -89,13 +90,13 @@ type walk struct {
 // steps at from the root object; depth counts the embedded objects on
 // the way. An embedded object is named by the controller that creates
 // it, so labels from its own name are not fixed.
-func (r *runner) visitKind(w walk, k *workload.Kind, obj *yaml.Node, at manifest.Steps, depth int) {
+func (r *runner) visitKind(w walk, k *workload.Kind, obj *yaml.Node, at yamldoc.Steps, depth int) {
 	src, doc, p, item, o := w.ob.d.src, w.ob.d.doc, w.ob.d.tree, w.ob.item, w.o
 	for _, t := range k.Templates {
 		path := t.Path
 		w.misspelt(misspeltPath(obj, path, at, templatePaths(k)))
-		for _, found := range manifest.Match(obj, path) {
-			steps := append(append(manifest.Steps(nil), at...), found.Steps...)
+		for _, found := range yamldoc.Match(obj, path) {
+			steps := append(append(yamldoc.Steps(nil), at...), found.Steps...)
 			loc := Location{File: src.Name, Document: doc.Index, Line: p.SourceLine(found.Node), Item: item}
 			tpl := found.Node
 			for tpl.Kind == yaml.AliasNode {
@@ -126,7 +127,7 @@ func (r *runner) visitKind(w walk, k *workload.Kind, obj *yaml.Node, at manifest
 				}
 			} else if pod, err = decodeTemplate(p, found.Node, len(path) == 0); err != nil {
 				// field paths from the object's root, not the template's
-				var pe *manifest.PosError
+				var pe *yamldoc.PosError
 				if errors.As(err, &pe) && pe.Path != "" && len(steps) > 0 && !strings.HasPrefix(pe.Path, steps.String()+".") {
 					pe.Path = steps.String() + "." + pe.Path
 				}
@@ -153,8 +154,8 @@ func (r *runner) visitKind(w walk, k *workload.Kind, obj *yaml.Node, at manifest
 // visitEmbedded visits the pod templates of an object embedded at steps:
 // its kind's entry finds them. Its pods run in the root object's
 // namespace.
-func (r *runner) visitEmbedded(w walk, obj *yaml.Node, steps manifest.Steps, loc Location, depth int) {
-	api, kind := manifest.TypeMeta(obj)
+func (r *runner) visitEmbedded(w walk, obj *yaml.Node, steps yamldoc.Steps, loc Location, depth int) {
+	api, kind := yamldoc.TypeMeta(obj)
 	k, ok := r.req.Registry.Lookup(api, kind)
 	switch {
 	case depth > maxEmbedded:
@@ -179,11 +180,11 @@ func (r *runner) visitEmbedded(w walk, obj *yaml.Node, steps manifest.Steps, loc
 
 // objectName reads metadata.name and metadata.namespace.
 func objectName(obj *yaml.Node) (name, namespace string) {
-	md := manifest.Field(obj, "metadata")
-	if v := manifest.Field(md, "name"); v != nil && v.Kind == yaml.ScalarNode {
+	md := yamldoc.Field(obj, "metadata")
+	if v := yamldoc.Field(md, "name"); v != nil && v.Kind == yaml.ScalarNode {
 		name = v.Value
 	}
-	if v := manifest.Field(md, "namespace"); v != nil && v.Kind == yaml.ScalarNode {
+	if v := yamldoc.Field(md, "namespace"); v != nil && v.Kind == yaml.ScalarNode {
 		namespace = v.Value
 	}
 	return name, namespace
@@ -192,7 +193,7 @@ func objectName(obj *yaml.Node) (name, namespace string) {
 // decodeTemplate reads a pod template (or a Pod) into a Pod, keeping only
 // what the cluster sees: labels, annotations and the spec, and a Pod's
 // status, which the API server keeps a qosClass of.
-func decodeTemplate(p *manifest.Parsed, n *yaml.Node, isPod bool) (*corev1.Pod, error) {
+func decodeTemplate(p *yamldoc.Parsed, n *yaml.Node, isPod bool) (*corev1.Pod, error) {
 	if isPod {
 		var pod corev1.Pod
 		if err := p.Decode(n, &pod, false); err != nil {

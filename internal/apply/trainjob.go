@@ -10,9 +10,10 @@ import (
 	"k8s.io/apimachinery/pkg/util/strategicpatch"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
-	"github.com/podctl/podctl/internal/manifest"
 	"github.com/podctl/podctl/internal/poddefault"
+	"github.com/podctl/podctl/internal/splice"
 	"github.com/podctl/podctl/internal/workload"
+	"github.com/podctl/podctl/internal/yamldoc"
 )
 
 // A Kubeflow Trainer TrainJob makes no pod of its own: Trainer builds a
@@ -110,7 +111,7 @@ func (r *runner) indexRuntimes() {
 			continue
 		}
 		for _, ob := range objs {
-			api, kind := manifest.TypeMeta(ob.node)
+			api, kind := yamldoc.TypeMeta(ob.node)
 			switch {
 			case isRuntimeKind(api, kind):
 				key := r.runtimeKeyOf(ob.node, api, kind)
@@ -148,14 +149,14 @@ func (r *runner) runtimeKeyOf(n *yaml.Node, api, kind string) runtimeKey {
 // API's defaults (trainer.kubeflow.org, ClusterTrainingRuntime); the
 // second result is the reference's name ("" when it has none).
 func (r *runner) refOf(job *yaml.Node, ns string) (runtimeKey, string) {
-	ref := manifest.Field(manifest.Field(job, "spec"), "runtimeRef")
+	ref := yamldoc.Field(yamldoc.Field(job, "spec"), "runtimeRef")
 	scalar := func(key, def string) string {
-		if v := manifest.Field(ref, key); v != nil && v.Kind == yaml.ScalarNode && v.Value != "" {
+		if v := yamldoc.Field(ref, key); v != nil && v.Kind == yaml.ScalarNode && v.Value != "" {
 			return v.Value
 		}
 		return def
 	}
-	api, _ := manifest.TypeMeta(job)
+	api, _ := yamldoc.TypeMeta(job)
 	group := scalar("apiGroup", workload.Group(api))
 	k := runtimeKey{group: group, kind: scalar("kind", "ClusterTrainingRuntime"), name: scalar("name", "")}
 	if k.kind == "TrainingRuntime" {
@@ -167,8 +168,8 @@ func (r *runner) refOf(job *yaml.Node, ns string) (runtimeKey, string) {
 // visitTrainer handles the objects of Trainer that the kind table alone
 // cannot: a TrainJob, and a runtime that TrainJobs among the inputs
 // use. It reports whether it did.
-func (r *runner) visitTrainer(ob object, k *workload.Kind, patch *manifest.Patch, visit visitFunc, o *outcome, at Location) bool {
-	api, kind := manifest.TypeMeta(ob.node)
+func (r *runner) visitTrainer(ob object, k *workload.Kind, patch *splice.Patch, visit visitFunc, o *outcome, at Location) bool {
+	api, kind := yamldoc.TypeMeta(ob.node)
 	if k.Model == workload.ModelTrainJob {
 		r.visitTrainJob(ob, patch, visit, o, at)
 		return true
@@ -191,7 +192,7 @@ func (r *runner) visitTrainer(ob object, k *workload.Kind, patch *manifest.Patch
 
 // visitTrainJob visits the pods of a TrainJob whose runtime is among the
 // inputs; without it, a note says that podctl cannot build them.
-func (r *runner) visitTrainJob(ob object, patch *manifest.Patch, visit visitFunc, o *outcome, at Location) {
+func (r *runner) visitTrainJob(ob object, patch *splice.Patch, visit visitFunc, o *outcome, at Location) {
 	job := ob.node
 	name, ns := objectName(job)
 	ns = workload.Namespace(ns, r.req.Namespace)
@@ -219,7 +220,7 @@ func (r *runner) visitTrainJob(ob object, patch *manifest.Patch, visit visitFunc
 		o.inputs = append(o.inputs, &InputError{Location: at, Object: object, Err: err})
 		return
 	}
-	jobs := manifest.Field(manifest.Field(manifest.Field(manifest.Field(rt.node, "spec"), "template"), "spec"), "replicatedJobs")
+	jobs := yamldoc.Field(yamldoc.Field(yamldoc.Field(yamldoc.Field(rt.node, "spec"), "template"), "spec"), "replicatedJobs")
 	if jobs != nil && jobs.Kind == yaml.AliasNode {
 		jobs = jobs.Alias
 	}
@@ -237,7 +238,7 @@ func (r *runner) visitTrainJob(ob object, patch *manifest.Patch, visit visitFunc
 		}
 		// the template's name in messages: the runtime's template it is built from
 		t := template{loc: at, object: object, layout: lay,
-			steps: manifest.Steps{{Key: fmt.Sprintf("%s %s", key, tplSteps)}}}
+			steps: yamldoc.Steps{{Key: fmt.Sprintf("%s %s", key, tplSteps)}}}
 		visit(pod, t, patch, o)
 	}
 	o.notes = append(o.notes, Warning{Location: at, Object: object,
@@ -302,7 +303,7 @@ type initializer struct {
 	SecretRef  *corev1.LocalObjectReference `json:"secretRef"`
 }
 
-func readTrainJob(p *manifest.Parsed, n *yaml.Node) (*trainJob, error) {
+func readTrainJob(p *yamldoc.Parsed, n *yaml.Node) (*trainJob, error) {
 	var tj trainJob
 	if err := p.Decode(n, &tj, false); err != nil {
 		return nil, err
@@ -351,24 +352,24 @@ type trainJobBuild struct {
 func (b *trainJobBuild) locate() {
 	b.fresh = map[string][]*yaml.Node{}
 	b.jobAt = map[string]int{}
-	patches := seqField(manifest.Field(b.job, "spec"), "runtimePatches")
+	patches := seqField(yamldoc.Field(b.job, "spec"), "runtimePatches")
 	b.entry = len(patches)
 	for i, e := range patches {
-		if v := manifest.Field(e, "manager"); v != nil && v.Value == trainerManager {
+		if v := yamldoc.Field(e, "manager"); v != nil && v.Value == trainerManager {
 			b.entry = i
 		}
 	}
 	b.last = b.entry >= len(patches)-1
-	entrySteps := manifest.Steps{{Key: "spec"}, {Key: "runtimePatches"}, {Index: b.entry, IsIndex: true}}
+	entrySteps := yamldoc.Steps{{Key: "spec"}, {Key: "runtimePatches"}, {Index: b.entry, IsIndex: true}}
 	var entry *yaml.Node
 	if b.entry < len(patches) {
 		entry = patches[b.entry]
 	} else {
 		b.fresh[entrySteps.String()] = []*yaml.Node{strNode("manager"), strNode(trainerManager)}
 	}
-	have := seqField(manifest.Field(manifest.Field(manifest.Field(entry, "trainingRuntimeSpec"), "template"), "spec"), "replicatedJobs")
+	have := seqField(yamldoc.Field(yamldoc.Field(yamldoc.Field(entry, "trainingRuntimeSpec"), "template"), "spec"), "replicatedJobs")
 	for i, j := range have {
-		if v := manifest.Field(j, "name"); v != nil {
+		if v := yamldoc.Field(j, "name"); v != nil {
 			b.jobAt[v.Value] = i
 		}
 	}
@@ -384,8 +385,8 @@ func (b *trainJobBuild) locate() {
 }
 
 // jobSteps leads to the replicated job named n in podctl's entry.
-func (b *trainJobBuild) jobSteps(n string) manifest.Steps {
-	return manifest.Steps{{Key: "spec"}, {Key: "runtimePatches"}, {Index: b.entry, IsIndex: true},
+func (b *trainJobBuild) jobSteps(n string) yamldoc.Steps {
+	return yamldoc.Steps{{Key: "spec"}, {Key: "runtimePatches"}, {Index: b.entry, IsIndex: true},
 		{Key: "trainingRuntimeSpec"}, {Key: "template"}, {Key: "spec"}, {Key: "replicatedJobs"}, {Index: b.jobAt[n], IsIndex: true}}
 }
 
@@ -397,7 +398,7 @@ func (b *trainJobBuild) pod(i int) (*corev1.Pod, *layout, string, error) {
 		rj = rj.Alias
 	}
 	jobName := scalarField(rj, "name")
-	tplSteps := manifest.Steps{{Key: "spec"}, {Key: "template"}, {Key: "spec"}, {Key: "replicatedJobs"}, {Index: i, IsIndex: true}, {Key: "template"}, {Key: "spec"}, {Key: "template"}}
+	tplSteps := yamldoc.Steps{{Key: "spec"}, {Key: "template"}, {Key: "spec"}, {Key: "replicatedJobs"}, {Index: i, IsIndex: true}, {Key: "template"}, {Key: "spec"}, {Key: "template"}}
 	where := tplSteps.String()
 	if jobName != "" {
 		where += " (" + jobName + ")"
@@ -414,7 +415,7 @@ func (b *trainJobBuild) pod(i int) (*corev1.Pod, *layout, string, error) {
 		return nil, nil, where, rooted(err, tplSteps)
 	}
 	ancestor := ""
-	if l := manifest.Field(manifest.Field(manifest.Field(rj, "template"), "metadata"), "labels"); l != nil {
+	if l := yamldoc.Field(yamldoc.Field(yamldoc.Field(rj, "template"), "metadata"), "labels"); l != nil {
 		ancestor = scalarField(l, trainerAncestorLabel)
 	}
 	if err := b.overlay(pod, jobName); err != nil {
@@ -584,14 +585,14 @@ func mergeResources(base, over corev1.ResourceList) corev1.ResourceList {
 // labels adds the labels Trainer's scheduler plugins and the JobSet
 // controller give the pods of replicated job i.
 func (b *trainJobBuild) labels(pod *corev1.Pod, i int) error {
-	policy := manifest.Field(manifest.Field(b.rt.node, "spec"), "podGroupPolicy")
-	if manifest.Field(policy, "coscheduling") != nil {
+	policy := yamldoc.Field(yamldoc.Field(b.rt.node, "spec"), "podGroupPolicy")
+	if yamldoc.Field(policy, "coscheduling") != nil {
 		if pod.Labels == nil {
 			pod.Labels = map[string]string{}
 		}
 		pod.Labels[podGroupLabel] = b.name
 	}
-	if manifest.Field(policy, "volcano") != nil {
+	if yamldoc.Field(policy, "volcano") != nil {
 		if pod.Annotations == nil {
 			pod.Annotations = map[string]string{}
 		}
@@ -603,7 +604,7 @@ func (b *trainJobBuild) labels(pod *corev1.Pod, i int) error {
 	}
 	t := k.Templates[0]
 	js := b.jobSet()
-	found := manifest.Match(js, t.Path)
+	found := yamldoc.Match(js, t.Path)
 	if i >= len(found) {
 		return nil
 	}
@@ -619,8 +620,8 @@ func (b *trainJobBuild) jobSet() *yaml.Node {
 		for rj.Kind == yaml.AliasNode {
 			rj = rj.Alias
 		}
-		l := manifest.Field(manifest.Field(manifest.Field(rj, "template"), "metadata"), "labels")
-		if l == nil || manifest.Field(l, trainerAncestorLabel) == nil || rj.Kind != yaml.MappingNode {
+		l := yamldoc.Field(yamldoc.Field(yamldoc.Field(rj, "template"), "metadata"), "labels")
+		if l == nil || yamldoc.Field(l, trainerAncestorLabel) == nil || rj.Kind != yaml.MappingNode {
 			seq.Content = append(seq.Content, rj)
 			continue
 		}
@@ -651,7 +652,7 @@ func (b *trainJobBuild) layout(pod *corev1.Pod, job, ancestor string) *layout {
 	case job == "":
 		patchRefused = "the runtime's replicated job has no name"
 	}
-	patched := func(at manifest.Steps, key string) slot {
+	patched := func(at yamldoc.Steps, key string) slot {
 		if patchRefused != "" {
 			return refused(patchRefused)
 		}
@@ -698,7 +699,7 @@ func (b *trainJobBuild) layout(pod *corev1.Pod, job, ancestor string) *layout {
 		} else if !ok {
 			b.fresh[at.String()] = []*yaml.Node{strNode("name"), strNode(c.Name)}
 		}
-		trainerSpec := manifest.Steps{{Key: "spec"}, {Key: "trainer"}}
+		trainerSpec := yamldoc.Steps{{Key: "spec"}, {Key: "trainer"}}
 		switch {
 		case ancestor == "trainer" && c.Name == trainerNode:
 			delete(s.deny, poddefault.FieldEnv)
@@ -709,10 +710,10 @@ func (b *trainJobBuild) layout(pod *corev1.Pod, job, ancestor string) *layout {
 			s.fieldSlots[poddefault.FieldArgs] = slot{at: trainerSpec, key: "args"}
 		case ancestor == datasetInitializer && c.Name == datasetInitializer:
 			delete(s.deny, poddefault.FieldEnv)
-			s.fieldSlots[poddefault.FieldEnv] = slot{at: manifest.Steps{{Key: "spec"}, {Key: "initializer"}, {Key: "dataset"}}, key: "env", shared: true}
+			s.fieldSlots[poddefault.FieldEnv] = slot{at: yamldoc.Steps{{Key: "spec"}, {Key: "initializer"}, {Key: "dataset"}}, key: "env", shared: true}
 		case ancestor == modelInitializer && c.Name == modelInitializer:
 			delete(s.deny, poddefault.FieldEnv)
-			s.fieldSlots[poddefault.FieldEnv] = slot{at: manifest.Steps{{Key: "spec"}, {Key: "initializer"}, {Key: "model"}}, key: "env", shared: true}
+			s.fieldSlots[poddefault.FieldEnv] = slot{at: yamldoc.Steps{{Key: "spec"}, {Key: "initializer"}, {Key: "model"}}, key: "env", shared: true}
 		case c.Name == trainerNode || c.Name == datasetInitializer || c.Name == modelInitializer:
 			s.deny[poddefault.FieldEnv] = fmt.Sprintf("Trainer takes env for a container named %s only from spec.trainer or spec.initializer, which reach it only in the job of that ancestor step (jobset.go Validate)", c.Name)
 		}
@@ -722,7 +723,7 @@ func (b *trainJobBuild) layout(pod *corev1.Pod, job, ancestor string) *layout {
 }
 
 func (b *trainJobBuild) hasTolerations(job string) bool {
-	return manifest.Field(nodeAt(b.job, stepsTo(b.jobSteps(job), "template", "spec", "template", "spec")), "tolerations") != nil
+	return yamldoc.Field(nodeAt(b.job, stepsTo(b.jobSteps(job), "template", "spec", "template", "spec")), "tolerations") != nil
 }
 
 // patchContainers indexes the containers podctl's entry patches in job.
@@ -737,7 +738,7 @@ func (b *trainJobBuild) patchContainers(job string) map[string]int {
 
 // seqField is the items of the list at key of a mapping, nil for none.
 func seqField(n *yaml.Node, key string) []*yaml.Node {
-	v := manifest.Field(n, key)
+	v := yamldoc.Field(n, key)
 	for v != nil && v.Kind == yaml.AliasNode {
 		v = v.Alias
 	}
@@ -748,7 +749,7 @@ func seqField(n *yaml.Node, key string) []*yaml.Node {
 }
 
 func scalarField(n *yaml.Node, key string) string {
-	if v := manifest.Field(n, key); v != nil && v.Kind == yaml.ScalarNode {
+	if v := yamldoc.Field(n, key); v != nil && v.Kind == yaml.ScalarNode {
 		return v.Value
 	}
 	return ""
@@ -758,13 +759,13 @@ func scalarField(n *yaml.Node, key string) string {
 // not exist yet into new items: fresh gives, by path, the keys that name
 // each (a runtimePatches entry's manager, a replicated job's or a
 // container's name), which the new item starts with.
-func realize(p *manifest.Patch, n *yaml.Node, at manifest.Steps, fresh map[string][]*yaml.Node) error {
+func realize(p *splice.Patch, n *yaml.Node, at yamldoc.Steps, fresh map[string][]*yaml.Node) error {
 	for n != nil && n.Kind == yaml.AliasNode {
 		n = n.Alias
 	}
 	for _, k := range p.Keys {
 		if k.Patch != nil {
-			if err := realize(k.Patch, manifest.Field(n, k.Key), stepsTo(at, k.Key), fresh); err != nil {
+			if err := realize(k.Patch, yamldoc.Field(n, k.Key), stepsTo(at, k.Key), fresh); err != nil {
 				return err
 			}
 		}
@@ -773,7 +774,7 @@ func realize(p *manifest.Patch, n *yaml.Node, at manifest.Steps, fresh map[strin
 	if n != nil && n.Kind == yaml.SequenceNode {
 		have = len(n.Content)
 	}
-	var keep, add []manifest.ItemPatch
+	var keep, add []splice.ItemPatch
 	for _, it := range p.Items {
 		if it.Index < have {
 			if err := realize(it.Patch, n.Content[it.Index], stepsTo(at, it.Index), fresh); err != nil {
@@ -806,7 +807,7 @@ func realize(p *manifest.Patch, n *yaml.Node, at manifest.Steps, fresh map[strin
 }
 
 // materialize builds the node a patch makes from nothing.
-func materialize(p *manifest.Patch, at manifest.Steps, fresh map[string][]*yaml.Node) (*yaml.Node, error) {
+func materialize(p *splice.Patch, at yamldoc.Steps, fresh map[string][]*yaml.Node) (*yaml.Node, error) {
 	if len(p.Keys) == 0 {
 		seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
 		if err := realize(p, nil, at, fresh); err != nil {

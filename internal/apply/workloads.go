@@ -11,6 +11,7 @@ import (
 
 	"github.com/podctl/podctl/internal/manifest"
 	"github.com/podctl/podctl/internal/workload"
+	"github.com/podctl/podctl/internal/yamldoc"
 )
 
 // ReadWorkloadConfig reads the WorkloadConfig documents of a source,
@@ -21,7 +22,7 @@ func ReadWorkloadConfig(src *manifest.Source) ([]*workload.Config, error) {
 	var problems []error
 	for i := range src.Docs {
 		doc := &src.Docs[i]
-		p, err := manifest.Parse(src.Data[doc.Start:doc.End], doc.Line)
+		p, err := yamldoc.Parse(src.Data[doc.Start:doc.End], doc.Line)
 		if err != nil {
 			problems = append(problems, locate(src, doc, 0, "", err))
 			continue
@@ -29,7 +30,7 @@ func ReadWorkloadConfig(src *manifest.Source) ([]*workload.Config, error) {
 		if p.Root == nil {
 			continue
 		}
-		api, kind := manifest.TypeMeta(p.Root)
+		api, kind := yamldoc.TypeMeta(p.Root)
 		if api != workload.ConfigAPIVersion || kind != workload.ConfigKind {
 			problems = append(problems, locate(src, doc, p.SourceLine(p.Root), "",
 				fmt.Errorf("a %s is not a workload config: want apiVersion %s, kind %s", describeKind(api, kind), workload.ConfigAPIVersion, workload.ConfigKind)))
@@ -73,12 +74,12 @@ func RegistryFrom(sources []*manifest.Source) (*workload.Registry, error) {
 
 // lineOf finds the line of the entry a problem names ("kinds[0].templates[1]: ..."),
 // else the document's first.
-func lineOf(p *manifest.Parsed, msg string) int {
+func lineOf(p *yamldoc.Parsed, msg string) int {
 	path, _, _ := strings.Cut(msg, ": ")
 	n := p.Root
 	for _, part := range strings.Split(path, ".") {
 		name, index, hasIndex := strings.Cut(strings.TrimSuffix(part, "]"), "[")
-		next := manifest.Field(n, name)
+		next := yamldoc.Field(n, name)
 		if next == nil {
 			break
 		}

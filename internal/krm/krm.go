@@ -17,7 +17,9 @@ import (
 	"github.com/podctl/podctl/internal/apply"
 	"github.com/podctl/podctl/internal/lint"
 	"github.com/podctl/podctl/internal/manifest"
+	"github.com/podctl/podctl/internal/splice"
 	"github.com/podctl/podctl/internal/suggest"
+	"github.com/podctl/podctl/internal/yamldoc"
 )
 
 // The function's options, as annotations on any functionConfig (or keys of
@@ -88,14 +90,14 @@ type Result struct {
 
 // IsResourceList reports whether a stream holds a ResourceList.
 func IsResourceList(data []byte) bool {
-	if api, kind, ok := manifest.Sniff(data); ok {
+	if api, kind, ok := yamldoc.Sniff(data); ok {
 		return kind == Kind && strings.HasPrefix(api, "config.kubernetes.io/")
 	}
-	p, err := manifest.Parse(data, 1)
+	p, err := yamldoc.Parse(data, 1)
 	if err != nil || p.Root == nil {
 		return false
 	}
-	api, kind := manifest.TypeMeta(p.Root)
+	api, kind := yamldoc.TypeMeta(p.Root)
 	return kind == Kind && strings.HasPrefix(api, "config.kubernetes.io/")
 }
 
@@ -103,14 +105,14 @@ func IsResourceList(data []byte) bool {
 // it also returns a *Failed (the output then holds the items unchanged and
 // the error results).
 func Run(in []byte) ([]byte, error) {
-	p, err := manifest.Parse(in, 1)
+	p, err := yamldoc.Parse(in, 1)
 	if err != nil {
 		return nil, fmt.Errorf("reading the ResourceList: %w", err)
 	}
 	if p.Root == nil || p.Root.Kind != yaml.MappingNode {
 		return nil, errors.New("standard input holds no ResourceList")
 	}
-	if api, kind := manifest.TypeMeta(p.Root); kind != Kind || !strings.HasPrefix(api, "config.kubernetes.io/") {
+	if api, kind := yamldoc.TypeMeta(p.Root); kind != Kind || !strings.HasPrefix(api, "config.kubernetes.io/") {
 		if kind == "" || api == "" {
 			return nil, fmt.Errorf("standard input holds an object without apiVersion and kind, not a %s (%s)", Kind, APIVersion)
 		}
@@ -119,14 +121,16 @@ func Run(in []byte) ([]byte, error) {
 	src := manifest.NewSource(manifest.StdinName, in)
 	// The ResourceList is one document, parsed already: apply reads the
 	// same tree. Not a JSON one, whose tree an edit changes.
-	var tree *manifest.Parsed
+	var tree *yamldoc.Parsed
 	if len(src.Docs) == 1 && src.Docs[0].Start == 0 && src.Docs[0].End == len(in) && !p.IsJSON() {
 		tree = p
-		src.SetParsed(&src.Docs[0], p)
 	}
 	req := apply.Request{Workloads: []*manifest.Source{src}, Wording: wording}
+	if tree != nil {
+		req.Parsed = map[*manifest.Document]*yamldoc.Parsed{&src.Docs[0]: tree}
+	}
 	opts := options{failOn: lint.Error}
-	if fc := manifest.Field(p.Root, "functionConfig"); fc != nil && fc.Kind == yaml.MappingNode {
+	if fc := yamldoc.Field(p.Root, "functionConfig"); fc != nil && fc.Kind == yaml.MappingNode {
 		if problems := configure(&req, &opts, p, fc); len(problems) > 0 {
 			// the function fails before it looks at an item
 			failed := &Failed{}
@@ -140,14 +144,14 @@ func Run(in []byte) ([]byte, error) {
 			return out, failed
 		}
 	}
-	items := manifest.Items(p.Root)
+	items := yamldoc.Items(p.Root)
 	if opts.lint {
 		return runLint(in, req, opts, p, tree, items)
 	}
 	res, runErr := apply.Run(req)
 	var results []Result
 	out := in
-	var changed *manifest.Edit // the change to the ResourceList, when tree is set
+	var changed *splice.Edit // the change to the ResourceList, when tree is set
 	if res != nil {
 		for _, obj := range res.Objects {
 			if len(obj.Applied) > 0 {
@@ -237,8 +241,8 @@ var wording = apply.Wording{
 // data.mode "lint" makes the function a validator (data.failOn,
 // data.notebooks). It lists every problem: a key or a podctl.dev/
 // annotation it does not know, a value it cannot use.
-func configure(req *apply.Request, opts *options, tree *manifest.Parsed, fc *yaml.Node) (problems []string) {
-	_, kind := manifest.TypeMeta(fc)
+func configure(req *apply.Request, opts *options, tree *yamldoc.Parsed, fc *yaml.Node) (problems []string) {
+	_, kind := yamldoc.TypeMeta(fc)
 	// what --mark-excluded does for the CLI, an annotation (on any
 	// functionConfig) or a ConfigMap key does for the function
 	flag := func(what string, v *yaml.Node, set *bool) {
@@ -250,16 +254,16 @@ func configure(req *apply.Request, opts *options, tree *manifest.Parsed, fc *yam
 			problems = append(problems, fmt.Sprintf(`the functionConfig's %s is %q: it must be "true" or "false"`, what, scalar(v)))
 		}
 	}
-	md := manifest.Field(manifest.Field(fc, "metadata"), "annotations")
+	md := yamldoc.Field(yamldoc.Field(fc, "metadata"), "annotations")
 	for _, k := range keysOf(md) {
 		if !strings.HasPrefix(k, annotationPrefix) {
 			continue
 		}
 		switch k {
 		case MarkExcludedAnnotation:
-			flag("annotation "+k, manifest.Field(md, k), &req.MarkExcluded)
+			flag("annotation "+k, yamldoc.Field(md, k), &req.MarkExcluded)
 		case StrictAnnotation:
-			flag("annotation "+k, manifest.Field(md, k), &req.Strict)
+			flag("annotation "+k, yamldoc.Field(md, k), &req.Strict)
 		default:
 			problems = append(problems, unknown("annotation ", k, annotations))
 		}
@@ -270,29 +274,29 @@ func configure(req *apply.Request, opts *options, tree *manifest.Parsed, fc *yam
 		req.Embedded = append(req.Embedded, apply.Embedded{Name: "functionConfig", Tree: tree, Node: fc})
 		return problems
 	}
-	data := manifest.Field(fc, "data")
+	data := yamldoc.Field(fc, "data")
 	for _, k := range keysOf(data) {
 		if !slices.Contains(configKeys, k) {
 			problems = append(problems, unknown("data.", k, configKeys))
 		}
 	}
-	if ns := manifest.Field(data, "namespace"); ns != nil && ns.Kind == yaml.ScalarNode {
+	if ns := yamldoc.Field(data, "namespace"); ns != nil && ns.Kind == yaml.ScalarNode {
 		if msgs := validation.IsDNS1123Label(ns.Value); len(msgs) > 0 {
 			problems = append(problems, fmt.Sprintf("the functionConfig's data.namespace %q is not a namespace name: %s", ns.Value, strings.Join(msgs, "; ")))
 		}
 		req.Namespace = ns.Value
 	}
-	flag("data.markExcluded", manifest.Field(data, "markExcluded"), &req.MarkExcluded)
-	flag("data.strict", manifest.Field(data, "strict"), &req.Strict)
-	flag("data.notebooks", manifest.Field(data, "notebooks"), &opts.notebooks)
-	switch mode := scalar(manifest.Field(data, "mode")); mode {
+	flag("data.markExcluded", yamldoc.Field(data, "markExcluded"), &req.MarkExcluded)
+	flag("data.strict", yamldoc.Field(data, "strict"), &req.Strict)
+	flag("data.notebooks", yamldoc.Field(data, "notebooks"), &opts.notebooks)
+	switch mode := scalar(yamldoc.Field(data, "mode")); mode {
 	case "", "apply":
 	case "lint":
 		opts.lint = true
 	default:
 		problems = append(problems, fmt.Sprintf("the functionConfig's data.mode %q is neither apply nor lint", mode))
 	}
-	if v := scalar(manifest.Field(data, "failOn")); v != "" {
+	if v := scalar(yamldoc.Field(data, "failOn")); v != "" {
 		level, err := lint.ParseSeverity(v)
 		if err != nil {
 			problems = append(problems, fmt.Sprintf("the functionConfig's data.failOn: %v", err))
@@ -336,7 +340,7 @@ var severities = map[lint.Severity]framework.Severity{lint.Error: framework.Erro
 // with its items as they came and a result per finding (the rule's ID as
 // a tag, the item and its file). It fails when a finding is at or above
 // failOn.
-func runLint(in []byte, req apply.Request, opts options, p, tree *manifest.Parsed, items []*yaml.Node) ([]byte, error) {
+func runLint(in []byte, req apply.Request, opts options, p, tree *yamldoc.Parsed, items []*yaml.Node) ([]byte, error) {
 	res, err := apply.Lint(req, opts.notebooks)
 	var f *apply.Failure
 	var results []Result
@@ -376,7 +380,7 @@ func runLint(in []byte, req apply.Request, opts options, p, tree *manifest.Parse
 }
 
 // itemResult builds a result about the item that holds a location.
-func itemResult(items []*yaml.Node, p *manifest.Parsed, loc apply.Location, severity framework.Severity, field, msg string) Result {
+func itemResult(items []*yaml.Node, p *yamldoc.Parsed, loc apply.Location, severity framework.Severity, field, msg string) Result {
 	r := Result{Result: framework.Result{Message: msg, Severity: severity}}
 	if field != "" {
 		r.Field = &framework.Field{Path: field}
@@ -397,18 +401,18 @@ func itemResult(items []*yaml.Node, p *manifest.Parsed, loc apply.Location, seve
 	if item == nil {
 		return r
 	}
-	api, kind := manifest.TypeMeta(item)
-	md := manifest.Field(item, "metadata")
+	api, kind := yamldoc.TypeMeta(item)
+	md := yamldoc.Field(item, "metadata")
 	r.ResourceRef = &yaml.ResourceIdentifier{TypeMeta: yaml.TypeMeta{APIVersion: api, Kind: kind},
-		NameMeta: yaml.NameMeta{Name: scalar(manifest.Field(md, "name")), Namespace: scalar(manifest.Field(md, "namespace"))}}
-	annotations := manifest.Field(md, "annotations")
+		NameMeta: yaml.NameMeta{Name: scalar(yamldoc.Field(md, "name")), Namespace: scalar(yamldoc.Field(md, "namespace"))}}
+	annotations := yamldoc.Field(md, "annotations")
 	for _, k := range pathAnnotations {
-		if v := scalar(manifest.Field(annotations, string(k))); v != "" && r.File == nil {
+		if v := scalar(yamldoc.Field(annotations, string(k))); v != "" && r.File == nil {
 			r.File = &framework.File{Path: v}
 		}
 	}
 	for _, k := range indexAnnotations {
-		if v := scalar(manifest.Field(annotations, string(k))); v != "" && r.File != nil && !r.indexKnown {
+		if v := scalar(yamldoc.Field(annotations, string(k))); v != "" && r.File != nil && !r.indexKnown {
 			if i, err := strconv.Atoi(v); err == nil {
 				r.File.Index, r.indexKnown = i, true
 			}
@@ -428,7 +432,7 @@ func scalar(n *yaml.Node) string {
 // that a function before it left). Given the input's tree and the change
 // this run made to it (nil for none), it splices the results in beside
 // that change, where out would otherwise be parsed again.
-func withResults(out []byte, tree *manifest.Parsed, changed *manifest.Edit, results []Result) ([]byte, error) {
+func withResults(out []byte, tree *yamldoc.Parsed, changed *splice.Edit, results []Result) ([]byte, error) {
 	if len(results) == 0 {
 		return out, nil
 	}
@@ -436,9 +440,9 @@ func withResults(out []byte, tree *manifest.Parsed, changed *manifest.Edit, resu
 	for i, r := range results {
 		nodes[i] = r.node()
 	}
-	patch := func(p *manifest.Parsed) *manifest.Patch {
-		pt := &manifest.Patch{}
-		if existing := manifest.Field(p.Root, "results"); existing != nil && existing.Kind == yaml.SequenceNode {
+	patch := func(p *yamldoc.Parsed) *splice.Patch {
+		pt := &splice.Patch{}
+		if existing := yamldoc.Field(p.Root, "results"); existing != nil && existing.Kind == yaml.SequenceNode {
 			pt.Key("results").Append = nodes
 		} else {
 			pt.Set("results", &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Content: nodes})
@@ -446,7 +450,7 @@ func withResults(out []byte, tree *manifest.Parsed, changed *manifest.Edit, resu
 		return pt
 	}
 	if tree != nil {
-		added, err := tree.ApplyEdit(patch(tree))
+		added, err := splice.Apply(tree, patch(tree))
 		if err != nil {
 			return nil, err
 		}
@@ -457,11 +461,11 @@ func withResults(out []byte, tree *manifest.Parsed, changed *manifest.Edit, resu
 			return both.Bytes(), nil
 		}
 	}
-	p, err := manifest.Parse(out, 1)
+	p, err := yamldoc.Parse(out, 1)
 	if err != nil {
 		return nil, err
 	}
-	return p.Apply(patch(p))
+	return splice.Bytes(p, patch(p))
 }
 
 // node writes the result as kpt and kustomize print results, with the

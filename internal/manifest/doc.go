@@ -1,20 +1,13 @@
-// Package manifest reads and writes Kubernetes manifests as YAML or JSON
-// streams without losing what the user wrote.
+// Package manifest reads and writes Kubernetes manifests as streams of
+// YAML or JSON documents without losing what the user wrote: files,
+// folders and standard input in, atomic writes out.
 //
 // A stream is split into documents on its own bytes, at its "---" lines
 // and between JSON objects written one after another (as kubectl reads
-// them); each document is parsed on its own (never the whole stream at
-// once), decoded into typed values only where asked, and changed by
-// splicing new text into the original bytes, so comments, key order,
-// quoting and indentation survive and a document that is not changed
-// comes out byte for byte.
+// them), so that the documents joined give back the stream byte for byte.
+// Each document is then read on its own by package yamldoc and changed by
+// package splice; a document that is not changed comes out as it went in.
 //
-// Check reads a document as a stream of parser events (package yamlevents)
-// and Parse builds its node tree from the same events, so the two refuse
-// the same documents with the same words; Check costs no memory that grows
-// with the document, which is what a document podctl only passes through
-// needs.
-//
-// It knows YAML and files, not PodDefaults: it imports no other podctl
-// package.
+// It knows files and streams, not PodDefaults: of podctl's packages it
+// imports only yamldoc.
 package manifest

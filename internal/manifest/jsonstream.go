@@ -1,6 +1,8 @@
 package manifest
 
 import (
+	"github.com/podctl/podctl/internal/yamldoc"
+
 	"bytes"
 	"encoding/json"
 )
@@ -22,7 +24,7 @@ import (
 // object, if it is not white space (a comment, a "..." line).
 func jsonStream(span []byte) []int {
 	i := 0
-	if isMarker(span, "---") || bytes.HasPrefix(span, []byte("\xef\xbb\xbf")) {
+	if yamldoc.IsMarker(span, "---") || bytes.HasPrefix(span, []byte("\xef\xbb\xbf")) {
 		i = 3
 	}
 	i = skipSpace(span, i)

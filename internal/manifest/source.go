@@ -24,28 +24,12 @@ type Source struct {
 	Mode os.FileMode
 	// Docs are the source's documents, in order.
 	Docs []Document
-	// parsed are trees a caller built already (SetParsed).
-	parsed map[*Document]*Parsed
 }
 
 // NewSource splits data into documents.
 func NewSource(name string, data []byte) *Source {
 	return &Source{Name: name, Data: data, Docs: Split(data)}
 }
-
-// SetParsed hands over the tree of one of the source's documents, parsed
-// from exactly its bytes, so that it is not parsed again: a KRM function
-// reads its ResourceList, one document that may hold a whole package,
-// before processing it. The tree is read, never changed.
-func (s *Source) SetParsed(d *Document, p *Parsed) {
-	if s.parsed == nil {
-		s.parsed = map[*Document]*Parsed{}
-	}
-	s.parsed[d] = p
-}
-
-// Parsed is the tree SetParsed gave for a document, or nil.
-func (s *Source) Parsed(d *Document) *Parsed { return s.parsed[d] }
 
 // StdinName names standard input in messages.
 const StdinName = "<stdin>"

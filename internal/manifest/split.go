@@ -1,6 +1,9 @@
 package manifest
 
-import "bytes"
+import (
+	"bytes"
+	"github.com/podctl/podctl/internal/yamldoc"
+)
 
 // Document is one document of a source: a span of its bytes.
 type Document struct {
@@ -45,7 +48,7 @@ func Split(data []byte) []Document {
 					fromLine += bytes.Count(data[from:start+c], []byte{'\n'})
 					from = start + c
 				}
-				add(from, end, fromLine, hasContent(data[from:end]))
+				add(from, end, fromLine, yamldoc.HasContent(data[from:end]))
 			} else {
 				add(start, end, startLine, content)
 			}
@@ -60,13 +63,13 @@ func Split(data []byte) []Document {
 		}
 		l := data[off:next]
 		switch {
-		case isMarker(l, "---"):
+		case yamldoc.IsMarker(l, "---"):
 			cut(off)
 			// "--- value" starts a document with content on the marker line
 			if rest := bytes.TrimSpace(l[3:]); len(rest) > 0 && rest[0] != '#' {
 				content = true
 			}
-		case isMarker(l, "..."):
+		case yamldoc.IsMarker(l, "..."):
 			line++
 			off = next
 			cut(next)
@@ -81,20 +84,4 @@ func Split(data []byte) []Document {
 	}
 	cut(len(data))
 	return docs
-}
-
-// isMarker reports whether the line is a document marker: the three
-// characters followed by a space, a tab or the end of the line.
-func isMarker(line []byte, marker string) bool {
-	if !bytes.HasPrefix(line, []byte(marker)) {
-		return false
-	}
-	if len(line) == 3 {
-		return true
-	}
-	switch line[3] {
-	case ' ', '\t', '\n', '\r':
-		return true
-	}
-	return false
 }

@@ -1,6 +1,8 @@
-package manifest
+package splice
 
 import (
+	"github.com/podctl/podctl/internal/yamldoc"
+
 	"bytes"
 	"strconv"
 	"strings"
@@ -111,7 +113,7 @@ func (r *renderer) entry(key string, v *yaml.Node, col int) {
 // value writes what follows "key:" or "-" (the space included) for a
 // value whose key or dash stands at col.
 func (r *renderer) value(v *yaml.Node, col int) {
-	v = resolve(v)
+	v = yamldoc.Resolve(v)
 	switch {
 	case v.Kind == yaml.MappingNode && len(v.Content) > 0:
 		r.b.WriteString(r.eol)
@@ -143,7 +145,7 @@ func (r *renderer) items(items []*yaml.Node, col int) {
 // itemBody writes what follows "-": the item's first line goes on the
 // dash's line, the rest at col.
 func (r *renderer) itemBody(v *yaml.Node, col int) {
-	v = resolve(v)
+	v = yamldoc.Resolve(v)
 	switch {
 	case v.Kind == yaml.MappingNode && len(v.Content) > 0:
 		sub := renderer{layout: r.layout, noLiteral: r.noLiteral}
@@ -191,7 +193,7 @@ func (r *renderer) scalarOrBlock(v *yaml.Node, col int) {
 
 // inline renders a node on one line: a scalar, or a flow collection.
 func inline(v *yaml.Node, flow bool) string {
-	v = resolve(v)
+	v = yamldoc.Resolve(v)
 	switch v.Kind {
 	case yaml.MappingNode:
 		var parts []string
@@ -209,7 +211,7 @@ func inline(v *yaml.Node, flow bool) string {
 	if isStr(v) {
 		return quoteStyled(v, flow)
 	}
-	if v.Value == "" && isNull(v) {
+	if v.Value == "" && yamldoc.IsNull(v) {
 		return "null"
 	}
 	return v.Value
@@ -221,7 +223,7 @@ func quoteStyled(v *yaml.Node, flow bool) string {
 	switch {
 	case v.Style&yaml.DoubleQuotedStyle != 0:
 		var b bytes.Buffer
-		writeJSONString(&b, v.Value)
+		yamldoc.WriteJSONString(&b, v.Value)
 		return b.String()
 	case v.Style&yaml.SingleQuotedStyle != 0 && !strings.ContainsAny(v.Value, "\n\r\t") && plainPrintable(v.Value):
 		return "'" + strings.ReplaceAll(v.Value, "'", "''") + "'"
@@ -266,7 +268,7 @@ func quoteString(s string, flow bool) string {
 		return s
 	}
 	var b bytes.Buffer
-	writeJSONString(&b, s)
+	yamldoc.WriteJSONString(&b, s)
 	return b.String()
 }
 

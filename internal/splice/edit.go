@@ -1,6 +1,8 @@
-package manifest
+package splice
 
 import (
+	"github.com/podctl/podctl/internal/yamldoc"
+
 	"bytes"
 	"fmt"
 	"io"
@@ -11,7 +13,7 @@ import (
 )
 
 func errNotFound(n *yaml.Node, want string) error {
-	return &PosError{Line: n.Line, Msg: "cannot change this node: expected " + want}
+	return &yamldoc.PosError{Line: n.Line, Msg: "cannot change this node: expected " + want}
 }
 
 // splice replaces Src[start:end] with text.
@@ -22,7 +24,7 @@ type splice struct {
 
 // editor turns a patch into splices on the document's own bytes.
 type editor struct {
-	p       *Parsed
+	p       *yamldoc.Parsed
 	r       renderer
 	splices []splice
 	budget  int
@@ -40,22 +42,22 @@ type aliasUse struct {
 	at   slot
 }
 
-// Apply applies a patch to the document's root node and returns the
+// Bytes applies a patch to the document's root node and returns the
 // document's new bytes. In a YAML document every byte outside the places
 // the patch changes is kept; a JSON document is written again as JSON, in
 // its own indentation.
-func (p *Parsed) Apply(pt *Patch) ([]byte, error) {
-	e, err := p.ApplyEdit(pt)
+func Bytes(p *yamldoc.Parsed, pt *Patch) ([]byte, error) {
+	e, err := Apply(p, pt)
 	if err != nil {
 		return nil, err
 	}
 	return e.Bytes(), nil
 }
 
-// ApplyEdit is Apply, its result held as the document's bytes and the
+// Apply is Bytes, its result held as the document's bytes and the
 // text spliced into them: a run that keeps every changed document until
 // it writes keeps only what the changes add.
-func (p *Parsed) ApplyEdit(pt *Patch) (*Edit, error) {
+func Apply(p *yamldoc.Parsed, pt *Patch) (*Edit, error) {
 	pt.prune()
 	if pt.Empty() || p.Root == nil {
 		return &Edit{src: p.Src}, nil
@@ -64,16 +66,16 @@ func (p *Parsed) ApplyEdit(pt *Patch) (*Edit, error) {
 	if p.IsJSON() {
 		root, err := applyInMemory(p.Root, pt, &budget)
 		if err != nil {
-			return nil, p.relocate(err)
+			return nil, p.Relocate(err)
 		}
-		return &Edit{src: p.Src, splices: []splice{{0, len(p.Src), string(p.renderJSON(root))}}}, nil
+		return &Edit{src: p.Src, splices: []splice{{0, len(p.Src), string(renderJSON(p, root))}}}, nil
 	}
-	e := &editor{p: p, r: renderer{layout: detectLayout(p.Root, p.eol)}, budget: budget, replaced: map[*yaml.Node]bool{}}
+	e := &editor{p: p, r: renderer{layout: detectLayout(p.Root, p.EOL())}, budget: budget, replaced: map[*yaml.Node]bool{}}
 	if err := e.patch(p.Root, pt, slot{}); err != nil {
-		return nil, p.relocate(err)
+		return nil, p.Relocate(err)
 	}
 	if err := e.keepAliasValues(); err != nil {
-		return nil, p.relocate(err)
+		return nil, p.Relocate(err)
 	}
 	return e.result()
 }
@@ -165,16 +167,6 @@ func (e *Edit) Bytes() []byte {
 	return b.Bytes()
 }
 
-// relocate turns document lines in a PosError into source lines.
-func (p *Parsed) relocate(err error) error {
-	if pe, ok := err.(*PosError); ok {
-		c := *pe
-		c.Line += p.Line - 1
-		return &c
-	}
-	return err
-}
-
 func (e *editor) result() (*Edit, error) {
 	sort.SliceStable(e.splices, func(i, j int) bool { return e.splices[i].start < e.splices[j].start })
 	at := 0
@@ -208,20 +200,20 @@ func (e *editor) col(n *yaml.Node) int {
 		return first.Column - 1
 	}
 	src := e.p.Src
-	off := e.p.nodeOffset(first)
+	off := e.p.Offset(first)
 	for off > 0 && (src[off-1] == ' ' || src[off-1] == '\t') {
 		off--
 	}
 	if off > 0 && src[off-1] == '-' {
-		return first.Column - 1 - (e.p.nodeOffset(first) - off) - 1
+		return first.Column - 1 - (e.p.Offset(first) - off) - 1
 	}
 	return n.Column - 1
 }
 
 // openBracket is the offset of a flow collection's opening bracket (its
 // node may start with an anchor or a tag).
-func (p *Parsed) openBracket(n *yaml.Node) int {
-	off := p.nodeOffset(n)
+func openBracket(p *yamldoc.Parsed, n *yaml.Node) int {
+	off := p.Offset(n)
 	if i := bytes.IndexAny(p.Src[off:], "[{"); i >= 0 {
 		return off + i
 	}
@@ -233,7 +225,7 @@ func (e *editor) patch(n *yaml.Node, pt *Patch, at slot) error {
 		e.changedAnchors = append(e.changedAnchors, n)
 	}
 	switch {
-	case n.Kind == yaml.AliasNode || isNull(n):
+	case n.Kind == yaml.AliasNode || yamldoc.IsNull(n):
 		e.replaced[n] = true
 		// An alias is expanded here so that its anchor keeps its value.
 		v, err := applyInMemory(n, pt, &e.budget)
@@ -336,20 +328,20 @@ func (e *editor) patchSequence(n *yaml.Node, pt *Patch) error {
 
 // replace puts v where n stands.
 func (e *editor) replace(n, v *yaml.Node, at slot) error {
-	start := e.p.nodeOffset(n)
+	start := e.p.Offset(n)
 	var end int
 	var err error
 	keep := "" // an anchor on a null value stays with the value
-	if isNull(n) {
+	if yamldoc.IsNull(n) {
 		keep, end = e.nullToken(start)
 	} else if end, err = e.nodeEnd(n, start, at); err != nil {
 		return err
 	}
-	if isNull(n) && at.flow && !afterColon(e.p.Src, start) {
+	if yamldoc.IsNull(n) && at.flow && !afterColon(e.p.Src, start) {
 		// "{env}": a key without a value in a flow mapping
 		keep = ":"
 	}
-	v = resolve(v)
+	v = yamldoc.Resolve(v)
 	block := !at.flow && (v.Kind == yaml.MappingNode || v.Kind == yaml.SequenceNode) && len(v.Content) > 0
 	if !block && v.Kind == yaml.ScalarNode && isStr(v) && !at.flow && literalOK(v.Value) {
 		block = true
@@ -365,7 +357,7 @@ func (e *editor) replace(n, v *yaml.Node, at slot) error {
 		e.splices = append(e.splices, splice{start, end, text})
 		return nil
 	}
-	r := renderer{layout: e.r.layout, noLiteral: e.atUnterminatedEnd(e.p.lineEnd(start))}
+	r := renderer{layout: e.r.layout, noLiteral: e.atUnterminatedEnd(e.p.LineEnd(start))}
 	if at.item {
 		r.itemBody(v, at.dashCol+2)
 		text := strings.TrimSuffix(strings.TrimPrefix(r.b.String(), " "), e.r.eol)
@@ -395,10 +387,10 @@ func (e *editor) replace(n, v *yaml.Node, at slot) error {
 		// a literal block: its header stays on the key's line
 		header, rest, _ := strings.Cut(text, e.r.eol)
 		e.splices[len(e.splices)-1].text = keep + header // " |-" right after the colon
-		e.insertLines(e.p.lineEnd(start), rest)
+		e.insertLines(e.p.LineEnd(start), rest)
 		return nil
 	}
-	e.insertLines(e.p.lineEnd(start), text[lineBreak+len(e.r.eol):])
+	e.insertLines(e.p.LineEnd(start), text[lineBreak+len(e.r.eol):])
 	return nil
 }
 
@@ -484,7 +476,7 @@ func (e *editor) nodeEnd(n *yaml.Node, start int, at slot) (int, error) {
 		if at.item {
 			col = at.dashCol
 		}
-		return e.linesEnd(n.Line, col+1, false) - len(e.p.eol), nil
+		return e.linesEnd(n.Line, col+1, false) - len(e.p.EOL()), nil
 	default:
 		if bytes.HasPrefix(src[start:], []byte(n.Value)) {
 			return start + len(n.Value), nil
@@ -509,7 +501,7 @@ func (e *editor) blockEnd(n *yaml.Node) int {
 	if e.keepsTrailingBlanks(n) {
 		// the blank lines after a "|+" block are part of its value
 		for end < len(e.p.Src) {
-			next := e.p.lineEnd(end)
+			next := e.p.LineEnd(end)
 			if len(bytes.TrimSpace(e.p.Src[end:next])) != 0 {
 				break
 			}
@@ -528,7 +520,7 @@ func (e *editor) lastLeafEnd(n *yaml.Node) int {
 	var end int
 	switch {
 	case n.Kind == yaml.ScalarNode && n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0:
-		start := e.p.nodeOffset(n)
+		start := e.p.Offset(n)
 		if start >= len(e.p.Src) || (e.p.Src[start] != '"' && e.p.Src[start] != '\'') {
 			return 0
 		}
@@ -542,7 +534,7 @@ func (e *editor) lastLeafEnd(n *yaml.Node) int {
 	default:
 		return 0
 	}
-	return e.p.lineEnd(min(end, len(e.p.Src)))
+	return e.p.LineEnd(min(end, len(e.p.Src)))
 }
 
 // keepsTrailingBlanks reports whether a collection ends with a block
@@ -554,8 +546,8 @@ func (e *editor) keepsTrailingBlanks(n *yaml.Node) bool {
 	if n.Kind != yaml.ScalarNode || n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
 		return false
 	}
-	off := e.p.nodeOffset(n)
-	header := e.p.Src[off:e.p.lineEnd(off)]
+	off := e.p.Offset(n)
+	header := e.p.Src[off:e.p.LineEnd(off)]
 	if i := bytes.IndexAny(header, "|>"); i >= 0 {
 		header = header[i:]
 	}
@@ -573,11 +565,11 @@ func (e *editor) keepsTrailingBlanks(n *yaml.Node) bool {
 func (e *editor) linesEnd(firstLine, col int, seq bool) int {
 	p := e.p
 	last := firstLine
-	for l := firstLine + 1; l <= len(p.lineStarts); l++ {
-		start := p.lineStarts[l-1]
+	for l := firstLine + 1; l <= p.Lines(); l++ {
+		start := p.LineStart(l)
 		end := len(p.Src)
-		if l < len(p.lineStarts) {
-			end = p.lineStarts[l]
+		if l < p.Lines() {
+			end = p.LineStart(l + 1)
 		}
 		line := p.Src[start:end]
 		ind := 0
@@ -588,7 +580,7 @@ func (e *editor) linesEnd(firstLine, col int, seq bool) int {
 		if len(bytes.TrimSpace(rest)) == 0 {
 			continue
 		}
-		if ind == 0 && (isMarker(line, "---") || isMarker(line, "...")) {
+		if ind == 0 && (yamldoc.IsMarker(line, "---") || yamldoc.IsMarker(line, "...")) {
 			break
 		}
 		if rest[0] == '#' {
@@ -602,8 +594,8 @@ func (e *editor) linesEnd(firstLine, col int, seq bool) int {
 		}
 		last = l
 	}
-	if last < len(p.lineStarts) {
-		return p.lineStarts[last]
+	if last < p.Lines() {
+		return p.LineStart(last + 1)
 	}
 	return len(p.Src)
 }
@@ -644,7 +636,7 @@ func (e *editor) keepLastBlockScalar() {
 		return
 	}
 	src := e.p.Src
-	start := e.p.nodeOffset(n)
+	start := e.p.Offset(n)
 	if start >= len(src) || (src[start] != '|' && src[start] != '>') {
 		return
 	}
@@ -678,7 +670,7 @@ func (e *editor) scanFlow(n *yaml.Node) (close, contentEnd int, err error) {
 	src := e.p.Src
 	depth := 0
 	prev := byte(0) // the last significant character
-	for i := e.p.openBracket(n); i < len(src); i++ {
+	for i := openBracket(e.p, n); i < len(src); i++ {
 		c := src[i]
 		switch {
 		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
@@ -755,7 +747,7 @@ func (e *editor) keepAliasValues() error {
 				continue
 			}
 			e.replaced[use.node] = true
-			original, err := deepCopy(anchor, &e.budget)
+			original, err := yamldoc.ExpandWithin(anchor, &e.budget)
 			if err != nil {
 				return err
 			}
@@ -787,7 +779,7 @@ func (e *editor) collectAliases(n *yaml.Node, at slot, users map[*yaml.Node][]al
 // explicitKeys reports whether a block mapping has a "? key" entry.
 func (e *editor) explicitKeys(n *yaml.Node) bool {
 	for i := 0; i < len(n.Content); i += 2 {
-		off := e.p.nodeOffset(n.Content[i])
+		off := e.p.Offset(n.Content[i])
 		j := off
 		for j > 0 && (e.p.Src[j-1] == ' ' || e.p.Src[j-1] == '\t') {
 			j--

@@ -1,52 +1,19 @@
-package manifest
+package splice
 
 import (
 	"bytes"
-	"encoding/json"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/podctl/podctl/internal/yamldoc"
 )
-
-// IsJSON reports whether the document is a JSON object: such a document
-// stays JSON when it changes.
-func (p *Parsed) IsJSON() bool {
-	if p.Root == nil || p.Root.Kind != yaml.MappingNode || p.Root.Style&yaml.FlowStyle == 0 {
-		return false
-	}
-	body := bytes.TrimLeft(bytes.TrimPrefix(p.Src, []byte("\xef\xbb\xbf")), " \t\r\n")
-	// a YAML flow mapping that is not JSON ({a: b}, comments) is edited as YAML
-	return len(body) > 0 && body[0] == '{' && json.Valid(body)
-}
-
-// jsonSlashes turns the JSON escape "\/" (which YAML lacks) into "/" in a
-// JSON document, so that the YAML parser reads what a JSON parser reads.
-func jsonSlashes(src []byte) []byte {
-	body := bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
-	if !bytes.Contains(body, []byte(`\/`)) || !json.Valid(body) {
-		return src
-	}
-	out := make([]byte, 0, len(src))
-	for i := 0; i < len(src); i++ {
-		if src[i] == '\\' && i+1 < len(src) {
-			if src[i+1] == '/' {
-				out = append(out, '/')
-			} else {
-				out = append(out, src[i], src[i+1])
-			}
-			i++
-			continue
-		}
-		out = append(out, src[i])
-	}
-	return out
-}
 
 // renderJSON writes the (patched) root as JSON in the document's own
 // indentation: one line if it was one line, keeping what stood before and
 // after the root object.
-func (p *Parsed) renderJSON(root *yaml.Node) []byte {
+func renderJSON(p *yamldoc.Parsed, root *yaml.Node) []byte {
 	e := &editor{p: p}
-	start := p.openBracket(p.Root)
+	start := openBracket(p, p.Root)
 	end, err := e.flowClose(p.Root)
 	if err != nil {
 		end = len(p.Src) - 1
@@ -65,13 +32,13 @@ func (p *Parsed) renderJSON(root *yaml.Node) []byte {
 	}
 	var b bytes.Buffer
 	b.Write(p.Src[:start])
-	writeJSONNode(&b, root, unit, "", p.eol)
+	writeJSONNode(&b, root, unit, "", p.EOL())
 	b.Write(p.Src[end+1:])
 	return b.Bytes()
 }
 
 func writeJSONNode(b *bytes.Buffer, n *yaml.Node, unit, ind, eol string) {
-	n = resolve(n)
+	n = yamldoc.Resolve(n)
 	open, close := byte('{'), byte('}')
 	if n.Kind == yaml.SequenceNode {
 		open, close = '[', ']'
@@ -97,7 +64,7 @@ func writeJSONNode(b *bytes.Buffer, n *yaml.Node, unit, ind, eol string) {
 				b.WriteString(inner)
 			}
 			if step == 2 {
-				writeJSONString(b, n.Content[i].Value)
+				yamldoc.WriteJSONString(b, n.Content[i].Value)
 				b.WriteByte(':')
 				if unit != "" {
 					b.WriteByte(' ')
@@ -114,7 +81,7 @@ func writeJSONNode(b *bytes.Buffer, n *yaml.Node, unit, ind, eol string) {
 		b.WriteByte(close)
 	default:
 		if isStr(n) {
-			writeJSONString(b, n.Value)
+			yamldoc.WriteJSONString(b, n.Value)
 		} else {
 			b.WriteString(n.Value)
 		}

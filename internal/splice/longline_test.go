@@ -1,10 +1,11 @@
-package manifest
+package splice
 
 import (
+	"github.com/podctl/podctl/internal/yamldoc"
+
 	"fmt"
 	"strings"
 	"testing"
-	"unicode/utf8"
 )
 
 // oneLineList is a List of Deployments written on one line, of about size
@@ -40,7 +41,7 @@ func oneLineList(size int, flow bool) []byte {
 // to every item's template. Its cost must grow as the line does: compare
 // the ns/op of the sizes, or their ns/KiB, which stays flat.
 //
-//	go test -run '^$' -bench OneLine -benchtime 3x ./internal/manifest/
+//	go test -run '^$' -bench OneLine -benchtime 3x ./internal/splice/
 func BenchmarkOneLine(b *testing.B) {
 	sizes := []int{1 << 20, 2 << 20, 4 << 20}
 	if testing.Short() {
@@ -52,19 +53,19 @@ func BenchmarkOneLine(b *testing.B) {
 			b.Run(fmt.Sprintf("%s/%dKiB", form, size>>10), func(b *testing.B) {
 				b.SetBytes(int64(len(src)))
 				for b.Loop() {
-					if _, err := Check(src, 1); err != nil {
+					if _, err := yamldoc.Check(src, 1); err != nil {
 						b.Fatal(err)
 					}
-					p, err := Parse(src, 1)
+					p, err := yamldoc.Parse(src, 1)
 					if err != nil {
 						b.Fatal(err)
 					}
 					pt := &Patch{}
 					items := pt.Key("items")
-					for i := range Items(p.Root) {
-						items.Item(i).Key("spec").Key("template").Key("metadata").Key("labels").Set("team", scalar("ml"))
+					for i := range yamldoc.Items(p.Root) {
+						items.Item(i).Key("spec").Key("template").Key("metadata").Key("labels").Set("team", yamldoc.String("ml"))
 					}
-					if _, err := p.ApplyEdit(pt); err != nil {
+					if _, err := Apply(p, pt); err != nil {
 						b.Fatal(err)
 					}
 				}
@@ -72,54 +73,4 @@ func BenchmarkOneLine(b *testing.B) {
 			})
 		}
 	}
-}
-
-// TestOffsetOnLongLines: the index of a long line gives every column the
-// offset that counting its runes from the line's start gives, on ASCII
-// lines and on lines of runes of every width, up to and past their end.
-func TestOffsetOnLongLines(t *testing.T) {
-	var mixed strings.Builder
-	for i := 0; mixed.Len() < 3*longLine; i++ {
-		mixed.WriteString([]string{"a", "é", "漢", "😀", " "}[i*7%5])
-	}
-	lines := []string{
-		"short: line",
-		strings.Repeat("x", 2*longLine),
-		mixed.String(),
-		"é" + strings.Repeat("y", longLine), // ASCII but for its first rune
-		strings.Repeat("z", longLine+1),
-	}
-	for _, eol := range []string{"\n", "\r\n"} {
-		src := []byte(strings.Join(lines, eol)) // the last line has no line break
-		p := &Parsed{Src: src, lineStarts: []int{0}}
-		for i, b := range src {
-			if b == '\n' {
-				p.lineStarts = append(p.lineStarts, i+1)
-			}
-		}
-		p.indexLongLines()
-		if len(p.longLines) != 4 {
-			t.Fatalf("%d lines indexed, want 4", len(p.longLines))
-		}
-		for line := 1; line <= len(lines)+1; line++ {
-			for col := 1; col <= 3*longLine+10; col++ {
-				if got, want := p.offset(line, col), walkOffset(p, line, col); got != want {
-					t.Fatalf("eol %q, line %d, column %d: offset %d, want %d", eol, line, col, got, want)
-				}
-			}
-		}
-	}
-}
-
-// walkOffset counts a column's runes from the start of its line.
-func walkOffset(p *Parsed, line, col int) int {
-	if line-1 >= len(p.lineStarts) {
-		return len(p.Src)
-	}
-	off := p.lineStarts[line-1]
-	for c := 1; c < col && off < len(p.Src); c++ {
-		_, size := utf8.DecodeRune(p.Src[off:])
-		off += size
-	}
-	return off
 }

@@ -1,4 +1,4 @@
-package manifest
+package yamldoc
 
 import (
 	"strconv"
@@ -48,13 +48,13 @@ func Match(n *yaml.Node, pattern []string) []Found {
 }
 
 func match(n *yaml.Node, pattern []string, at Steps) []Found {
-	if n == nil || isNull(resolve(n)) {
+	if n == nil || IsNull(Resolve(n)) {
 		return nil
 	}
 	if len(pattern) == 0 {
 		return []Found{{Node: n, Steps: append(Steps(nil), at...)}}
 	}
-	r := resolve(n)
+	r := Resolve(n)
 	var out []Found
 	switch pattern[0] {
 	case "[]":
@@ -80,17 +80,4 @@ func match(n *yaml.Node, pattern []string, at Steps) []Found {
 		out = match(Field(r, pattern[0]), pattern[1:], append(at, Step{Key: pattern[0]}))
 	}
 	return out
-}
-
-// At returns the patch for the node at steps below the patch's node,
-// creating the patches on the way.
-func (p *Patch) At(steps Steps) *Patch {
-	for _, s := range steps {
-		if s.IsIndex {
-			p = p.Item(s.Index)
-		} else {
-			p = p.Key(s.Key)
-		}
-	}
-	return p
 }

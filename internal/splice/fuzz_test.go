@@ -1,6 +1,9 @@
-package manifest
+package splice
 
 import (
+	"github.com/podctl/podctl/internal/manifest"
+	"github.com/podctl/podctl/internal/yamldoc"
+
 	"bytes"
 	"os"
 	"path/filepath"
@@ -19,12 +22,12 @@ func FuzzSplitAndParse(f *testing.F) {
 	f.Add([]byte("{\"a\":1}{\"b\":\"}{\"}\n  {\"c\":[1,{}]}\n# end\n---\n{\"d\":2} {\"e\":"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var joined bytes.Buffer
-		for _, d := range Split(data) {
+		for _, d := range manifest.Split(data) {
 			joined.Write(data[d.Start:d.End])
-			if p, err := Parse(data[d.Start:d.End], d.Line); err == nil && p.Root != nil {
+			if p, err := yamldoc.Parse(data[d.Start:d.End], d.Line); err == nil && p.Root != nil {
 				pt := &Patch{}
-				pt.Key("metadata").Key("labels").Set("fuzz", scalar("x"))
-				_, _ = p.Apply(pt) // must not panic
+				pt.Key("metadata").Key("labels").Set("fuzz", yamldoc.String("x"))
+				_, _ = Bytes(p, pt) // must not panic
 			}
 		}
 		if !bytes.Equal(joined.Bytes(), data) {

@@ -1,13 +1,13 @@
-package manifest
+package splice
 
 import (
+	"github.com/podctl/podctl/internal/yamldoc"
+
 	"strings"
 	"testing"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 )
-
-func scalar(v string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v} }
 
 func parseNode(t *testing.T, s string) *yaml.Node {
 	t.Helper()
@@ -29,7 +29,7 @@ func plain(n *yaml.Node) {
 // TestApplyPatch checks that a patch changes only what it adds, in the
 // document's own style.
 func TestApplyPatch(t *testing.T) {
-	label := func(pt *Patch) { pt.Key("metadata").Key("labels").Set("team", scalar("ml")) }
+	label := func(pt *Patch) { pt.Key("metadata").Key("labels").Set("team", yamldoc.String("ml")) }
 	env := func(t *testing.T) func(pt *Patch) {
 		return func(pt *Patch) {
 			pt.Key("spec").Key("containers").Item(0).Key("env").Append = []*yaml.Node{parseNode(t, `{name: A, value: "1"}`)}
@@ -145,13 +145,13 @@ func TestApplyPatch(t *testing.T) {
 		{
 			name:  "scalar value replaced in place",
 			in:    "spec:\n  serviceAccountName: 'old'  # keep\n",
-			patch: func(pt *Patch) { pt.Key("spec").Set("serviceAccountName", scalar("new")) },
+			patch: func(pt *Patch) { pt.Key("spec").Set("serviceAccountName", yamldoc.String("new")) },
 			want:  "spec:\n  serviceAccountName: new  # keep\n",
 		},
 		{
 			name:  "strings that read as other types are quoted",
 			in:    "metadata:\n  name: x\n",
-			patch: func(pt *Patch) { pt.Key("metadata").Key("labels").Set("on", scalar("yes")) },
+			patch: func(pt *Patch) { pt.Key("metadata").Key("labels").Set("on", yamldoc.String("yes")) },
 			want:  "metadata:\n  name: x\n  labels:\n    \"on\": \"yes\"\n",
 		},
 		{
@@ -229,13 +229,13 @@ func TestApplyPatch(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			p, err := Parse([]byte(tc.in), 1)
+			p, err := yamldoc.Parse([]byte(tc.in), 1)
 			if err != nil {
 				t.Fatal(err)
 			}
 			pt := &Patch{}
 			tc.patch(pt)
-			out, err := p.Apply(pt)
+			out, err := Bytes(p, pt)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -254,26 +254,26 @@ func show(b []byte) string { return strings.ReplaceAll(string(b), " ", "·") }
 
 func TestEmptyPatchKeepsBytes(t *testing.T) {
 	in := "# c\nmetadata: {name: x}\n"
-	p, err := Parse([]byte(in), 1)
+	p, err := yamldoc.Parse([]byte(in), 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	pt := &Patch{}
 	pt.Key("metadata").Key("labels") // a patch that adds nothing
-	out, err := p.Apply(pt)
+	out, err := Bytes(p, pt)
 	if err != nil || string(out) != in {
 		t.Fatalf("got %q, %v", out, err)
 	}
 }
 
 func TestExplicitKeysAreRefused(t *testing.T) {
-	p, err := Parse([]byte("metadata:\n  ? name\n  : x\n"), 1)
+	p, err := yamldoc.Parse([]byte("metadata:\n  ? name\n  : x\n"), 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	pt := &Patch{}
-	pt.Key("metadata").Key("labels").Set("team", scalar("ml"))
-	if _, err := p.Apply(pt); err == nil || !strings.Contains(err.Error(), "explicit") {
+	pt.Key("metadata").Key("labels").Set("team", yamldoc.String("ml"))
+	if _, err := Bytes(p, pt); err == nil || !strings.Contains(err.Error(), "explicit") {
 		t.Fatalf("want a refusal, got %v", err)
 	}
 }
@@ -282,13 +282,13 @@ func TestExplicitKeysAreRefused(t *testing.T) {
 // line break cannot end in a literal block (its value would lose its last
 // line break), so a multi-line string appended there is quoted.
 func TestUnterminatedEndTakesNoLiteralBlock(t *testing.T) {
-	p, err := Parse([]byte("spec:\n  args:\n  - a"), 1)
+	p, err := yamldoc.Parse([]byte("spec:\n  args:\n  - a"), 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	pt := &Patch{}
-	pt.Key("spec").Key("args").Append = []*yaml.Node{scalar("line1\nline2\n")}
-	out, err := p.Apply(pt)
+	pt.Key("spec").Key("args").Append = []*yaml.Node{yamldoc.String("line1\nline2\n")}
+	out, err := Bytes(p, pt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -300,13 +300,13 @@ func TestUnterminatedEndTakesNoLiteralBlock(t *testing.T) {
 // TestEdit: an edit writes what Apply returns, knows its length, and
 // tells a change from a rewrite of the same text.
 func TestEdit(t *testing.T) {
-	p, err := Parse([]byte("a: b # keep\nc:\n  d: e\n"), 1)
+	p, err := yamldoc.Parse([]byte("a: b # keep\nc:\n  d: e\n"), 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	same := &Patch{}
-	same.Set("a", scalar("b"))
-	e, err := p.ApplyEdit(same)
+	same.Set("a", yamldoc.String("b"))
+	e, err := Apply(p, same)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -314,9 +314,9 @@ func TestEdit(t *testing.T) {
 		t.Errorf("setting a to its own value: changed %v, %q", e.Changed(), e.Bytes())
 	}
 	pt := &Patch{}
-	pt.Key("c").Set("f", scalar("g"))
-	pt.Set("a", scalar("x"))
-	e, err = p.ApplyEdit(pt)
+	pt.Key("c").Set("f", yamldoc.String("g"))
+	pt.Set("a", yamldoc.String("x"))
+	e, err = Apply(p, pt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -333,23 +333,23 @@ func TestEdit(t *testing.T) {
 // TestEditMerge: two edits of one document join when they touch
 // different places, as one patch with both would; not otherwise.
 func TestEditMerge(t *testing.T) {
-	p, err := Parse([]byte("a:\n  b: 1\nc:\n  d: 2\n"), 1)
+	p, err := yamldoc.Parse([]byte("a:\n  b: 1\nc:\n  d: 2\n"), 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	edit := func(pt *Patch) *Edit {
-		e, err := p.ApplyEdit(pt)
+		e, err := Apply(p, pt)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return e
 	}
 	inA, inC, both, inAagain := &Patch{}, &Patch{}, &Patch{}, &Patch{}
-	inA.Key("a").Set("x", scalar("1"))
-	inC.Key("c").Set("y", scalar("2"))
-	both.Key("a").Set("x", scalar("1"))
-	both.Key("c").Set("y", scalar("2"))
-	inAagain.Key("a").Set("z", scalar("3"))
+	inA.Key("a").Set("x", yamldoc.String("1"))
+	inC.Key("c").Set("y", yamldoc.String("2"))
+	both.Key("a").Set("x", yamldoc.String("1"))
+	both.Key("c").Set("y", yamldoc.String("2"))
+	inAagain.Key("a").Set("z", yamldoc.String("3"))
 	merged, ok := edit(inA).Merge(edit(inC))
 	if !ok || string(merged.Bytes()) != string(edit(both).Bytes()) {
 		t.Fatalf("merged %v: %q, want %q", ok, merged.Bytes(), edit(both).Bytes())
@@ -357,11 +357,11 @@ func TestEditMerge(t *testing.T) {
 	if _, ok := edit(inA).Merge(edit(inAagain)); ok {
 		t.Error("two insertions at one place merged")
 	}
-	other, err := Parse([]byte("a:\n  b: 1\nc:\n  d: 2\n"), 1)
+	other, err := yamldoc.Parse([]byte("a:\n  b: 1\nc:\n  d: 2\n"), 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, _ := other.ApplyEdit(inC)
+	e, _ := Apply(other, inC)
 	if _, ok := edit(inA).Merge(e); ok {
 		t.Error("edits of two documents merged")
 	}
@@ -371,7 +371,7 @@ func TestEditMerge(t *testing.T) {
 // when lines are added after it: its last line gains a line break, which
 // clip and keep chomping would take into the value.
 func TestBlockScalarAtAnUnterminatedEndKeepsItsValue(t *testing.T) {
-	add := func(pt *Patch) { pt.Set("after", scalar("x")) }
+	add := func(pt *Patch) { pt.Set("after", yamldoc.String("x")) }
 	for _, tc := range []struct{ header, want string }{
 		{"|", "|-"},
 		{">", ">-"},
@@ -382,13 +382,13 @@ func TestBlockScalarAtAnUnterminatedEndKeepsItsValue(t *testing.T) {
 	} {
 		t.Run(tc.header, func(t *testing.T) {
 			in := "a: 1\nscript: " + tc.header + "\n  sleep 10\n  echo done"
-			p, err := Parse([]byte(in), 1)
+			p, err := yamldoc.Parse([]byte(in), 1)
 			if err != nil {
 				t.Fatal(err)
 			}
 			pt := &Patch{}
 			add(pt)
-			out, err := p.Apply(pt)
+			out, err := Bytes(p, pt)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,4 +1,4 @@
-package manifest
+package yamldoc
 
 import (
 	"bytes"
@@ -192,7 +192,7 @@ func (d *decoder) mapping(n *yaml.Node, t reflect.Type, path string) error {
 		if i > 0 {
 			d.buf.WriteByte(',')
 		}
-		writeJSONString(&d.buf, key)
+		WriteJSONString(&d.buf, key)
 		d.buf.WriteByte(':')
 		if err := d.value(kv[1], ft, path+"."+key); err != nil {
 			return err
@@ -211,7 +211,7 @@ func (d *decoder) pairs(n *yaml.Node, path string) ([][2]*yaml.Node, error) {
 	var merges []*yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
-		if isMerge(k) {
+		if IsMerge(k) {
 			merges = append(merges, v)
 			continue
 		}
@@ -261,7 +261,7 @@ func (d *decoder) scalar(n *yaml.Node, t reflect.Type, path string) error {
 			d.long = append(d.long, n.Value)
 			return nil
 		}
-		writeJSONString(&d.buf, n.Value)
+		WriteJSONString(&d.buf, n.Value)
 		return nil
 	case reflect.Bool:
 		if tag != "!!bool" {
@@ -313,7 +313,7 @@ func (d *decoder) scalar(n *yaml.Node, t reflect.Type, path string) error {
 		}
 		d.buf.WriteString(strconv.FormatFloat(f, 'g', -1, 64))
 	default:
-		writeJSONString(&d.buf, n.Value)
+		WriteJSONString(&d.buf, n.Value)
 	}
 	return nil
 }
@@ -392,8 +392,8 @@ func structFields(t reflect.Type) map[string]reflect.Type {
 	return fields
 }
 
-// writeJSONString writes s as a JSON string.
-func writeJSONString(b *bytes.Buffer, s string) {
+// WriteJSONString writes s as a JSON string (invalid UTF-8 as U+FFFD).
+func WriteJSONString(b *bytes.Buffer, s string) {
 	const hex = "0123456789abcdef"
 	b.Grow(len(s) + 2)
 	b.WriteByte('"')

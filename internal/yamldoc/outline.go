@@ -1,4 +1,4 @@
-package manifest
+package yamldoc
 
 import (
 	"slices"
@@ -43,7 +43,7 @@ func Check(src []byte, line int) (Outline, error) {
 	events.LimitValues(outlineValueLimit)
 	o, err := outline(events)
 	if err != nil {
-		if !hasContent(src) {
+		if !HasContent(src) {
 			return Outline{}, nil // as Parse: comments only
 		}
 		return Outline{}, (&Parsed{Src: src, Line: line}).shiftLines(err)

@@ -1,4 +1,4 @@
-package manifest
+package yamldoc
 
 import (
 	"bytes"
@@ -55,7 +55,7 @@ func Parse(src []byte, line int) (*Parsed, error) {
 	defer c.Release()
 	doc, err := c.Document()
 	if err != nil || doc == nil {
-		if err == nil || !hasContent(src) {
+		if err == nil || !HasContent(src) {
 			return p, nil
 		}
 		return nil, p.shiftLines(err)
@@ -68,7 +68,7 @@ func Parse(src []byte, line int) (*Parsed, error) {
 		return nil, &PosError{Line: p.Line + extra.Line - 1, Msg: "a second document without a \"---\" line before it"}
 	}
 	// "---" with nothing after it, or a null, is an empty document, as in kubectl.
-	if len(doc.Content) > 0 && !isNull(doc.Content[0]) {
+	if len(doc.Content) > 0 && !IsNull(doc.Content[0]) {
 		p.Root = doc.Content[0]
 	}
 	if limit := maxNodes(src); p.Root != nil && c.Aliases() > 0 && expandedSize(p.Root, map[*yaml.Node]int{}, limit) > limit {
@@ -144,6 +144,25 @@ func (p *Parsed) shiftLines(err error) error {
 		}
 	}
 	return &PosError{Line: line, Msg: msg}
+}
+
+// EOL is the line ending the document uses.
+func (p *Parsed) EOL() string { return p.eol }
+
+// Lines is the number of lines of the document.
+func (p *Parsed) Lines() int { return len(p.lineStarts) }
+
+// LineStart is the offset of the start of a 1-based line of the document.
+func (p *Parsed) LineStart(line int) int { return p.lineStarts[line-1] }
+
+// Relocate turns document lines in a PosError into source lines.
+func (p *Parsed) Relocate(err error) error {
+	if pe, ok := err.(*PosError); ok {
+		c := *pe
+		c.Line += p.Line - 1
+		return &c
+	}
+	return err
 }
 
 // PosError is an error at a line of the source.
@@ -241,12 +260,12 @@ func (p *Parsed) indexLongLines() {
 	}
 }
 
-// nodeOffset is the byte offset where a node's text starts.
-func (p *Parsed) nodeOffset(n *yaml.Node) int { return p.offset(n.Line, n.Column) }
+// Offset is the byte offset where a node's text starts.
+func (p *Parsed) Offset(n *yaml.Node) int { return p.offset(n.Line, n.Column) }
 
-// lineEnd returns the offset just after the line break of the line that
+// LineEnd returns the offset just after the line break of the line that
 // holds off (or the end of the document).
-func (p *Parsed) lineEnd(off int) int {
+func (p *Parsed) LineEnd(off int) int {
 	if i := bytes.IndexByte(p.Src[off:], '\n'); i >= 0 {
 		return off + i + 1
 	}
@@ -256,17 +275,17 @@ func (p *Parsed) lineEnd(off int) int {
 // Field returns the value node of a key in a mapping node (following an
 // alias to the mapping, and merge keys when the key is not its own), or nil.
 func Field(m *yaml.Node, key string) *yaml.Node {
-	m = resolve(m)
+	m = Resolve(m)
 	if m == nil || m.Kind != yaml.MappingNode {
 		return nil
 	}
 	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key && !isMerge(m.Content[i]) {
+		if m.Content[i].Value == key && !IsMerge(m.Content[i]) {
 			return m.Content[i+1]
 		}
 	}
 	for i := 0; i+1 < len(m.Content); i += 2 {
-		if !isMerge(m.Content[i]) {
+		if !IsMerge(m.Content[i]) {
 			continue
 		}
 		for _, src := range mergeSources(m.Content[i+1]) {
@@ -280,36 +299,37 @@ func Field(m *yaml.Node, key string) *yaml.Node {
 
 // Items returns the items of a List or ResourceList node, or nil.
 func Items(list *yaml.Node) []*yaml.Node {
-	items := resolve(Field(list, "items"))
+	items := Resolve(Field(list, "items"))
 	if items == nil || items.Kind != yaml.SequenceNode {
 		return nil
 	}
 	return items.Content
 }
 
-// resolve follows an alias to its anchored node.
-func resolve(n *yaml.Node) *yaml.Node {
+// Resolve follows an alias to its anchored node.
+func Resolve(n *yaml.Node) *yaml.Node {
 	for n != nil && n.Kind == yaml.AliasNode {
 		n = n.Alias
 	}
 	return n
 }
 
-func isMerge(k *yaml.Node) bool {
+// IsMerge reports whether a key is YAML's merge key "<<".
+func IsMerge(k *yaml.Node) bool {
 	return k.Kind == yaml.ScalarNode && k.Value == "<<" && (k.Tag == "!!merge" || k.Tag == "")
 }
 
 // mergeSources lists the mappings a merge key's value brings, in order of
 // precedence.
 func mergeSources(v *yaml.Node) []*yaml.Node {
-	v = resolve(v)
+	v = Resolve(v)
 	if v == nil {
 		return nil
 	}
 	if v.Kind == yaml.SequenceNode {
 		var out []*yaml.Node
 		for _, item := range v.Content {
-			out = append(out, resolve(item))
+			out = append(out, Resolve(item))
 		}
 		return out
 	}
@@ -327,9 +347,9 @@ func TypeMeta(root *yaml.Node) (apiVersion, kind string) {
 	return apiVersion, kind
 }
 
-// hasContent reports whether src holds more than comments, blank lines
+// HasContent reports whether src holds more than comments, blank lines
 // and document markers.
-func hasContent(src []byte) bool {
+func HasContent(src []byte) bool {
 	for _, line := range bytes.Split(src, []byte("\n")) {
 		t := bytes.TrimSpace(bytes.TrimPrefix(line, []byte("\xef\xbb\xbf")))
 		if bytes.HasPrefix(t, []byte("---")) || bytes.HasPrefix(t, []byte("...")) {

@@ -1,8 +1,6 @@
-package manifest
+package yamldoc
 
 import (
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -121,51 +119,4 @@ func TestCheckOutlines(t *testing.T) {
 			t.Errorf("%q: outline %+v, want %+v", tc.src, got, tc.want)
 		}
 	}
-}
-
-// TestCheckAgreesOnTestdata runs the differential checks over every
-// document of the repository's YAML: its testdata and apply's fixtures.
-func TestCheckAgreesOnTestdata(t *testing.T) {
-	var files []string
-	for _, root := range []string{"../../testdata", "../apply/testdata"} {
-		_ = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && (strings.HasSuffix(path, ".yaml") || strings.HasSuffix(path, ".yml") || strings.HasSuffix(path, ".json")) {
-				files = append(files, path)
-			}
-			return err
-		})
-	}
-	if len(files) < 50 {
-		t.Fatalf("only %d files under testdata", len(files))
-	}
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Run(filepath.ToSlash(f), func(t *testing.T) {
-			for _, d := range Split(data) {
-				checkAgreesWithParse(t, data[d.Start:d.End])
-				composeAgreesWithYAMLv3(t, data[d.Start:d.End])
-			}
-			composeAgreesWithYAMLv3(t, data) // the stream as one
-		})
-	}
-}
-
-// FuzzCheck: on any document, Check and Parse agree (see
-// checkAgreesWithParse), and the composer Parse uses builds yaml.v3's tree.
-func FuzzCheck(f *testing.F) {
-	for _, s := range seedFiles() {
-		if b, err := os.ReadFile(s); err == nil {
-			for _, d := range Split(b) {
-				f.Add(b[d.Start:d.End])
-			}
-		}
-	}
-	f.Add([]byte("apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: A}\n"))
-	f.Fuzz(func(t *testing.T, src []byte) {
-		checkAgreesWithParse(t, src)
-		composeAgreesWithYAMLv3(t, src)
-	})
 }

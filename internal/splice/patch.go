@@ -1,6 +1,8 @@
-package manifest
+package splice
 
 import (
+	"github.com/podctl/podctl/internal/yamldoc"
+
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 )
 
@@ -89,13 +91,13 @@ func (p *Patch) prune() {
 // copied, so the anchor and its other users keep their value).
 func applyInMemory(n *yaml.Node, p *Patch, budget *int) (*yaml.Node, error) {
 	if n != nil && n.Kind == yaml.AliasNode {
-		c, err := deepCopy(n, budget)
+		c, err := yamldoc.ExpandWithin(n, budget)
 		if err != nil {
 			return nil, err
 		}
 		n = c
 	}
-	if n == nil || isNull(n) {
+	if n == nil || yamldoc.IsNull(n) {
 		if len(p.Keys) > 0 {
 			n = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 		} else {
@@ -150,66 +152,32 @@ func applyInMemory(n *yaml.Node, p *Patch, budget *int) (*yaml.Node, error) {
 
 // inherited returns a copy of the value a merge key gives key, or nil.
 func inherited(m *yaml.Node, key string, budget *int) (*yaml.Node, error) {
-	v := Field(m, key)
+	v := yamldoc.Field(m, key)
 	if v == nil {
 		return nil, nil
 	}
-	return deepCopy(v, budget)
+	return yamldoc.ExpandWithin(v, budget)
 }
 
 // localKey returns the index of key among the mapping's own keys, or -1.
 func localKey(m *yaml.Node, key string) int {
 	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key && !isMerge(m.Content[i]) {
+		if m.Content[i].Value == key && !yamldoc.IsMerge(m.Content[i]) {
 			return i
 		}
 	}
 	return -1
 }
 
-func isNull(n *yaml.Node) bool {
-	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
-}
-
-// deepCopy copies a node tree with every alias expanded and merge keys
-// resolved into plain keys, spending budget on each node it creates.
-func deepCopy(n *yaml.Node, budget *int) (*yaml.Node, error) {
-	n = resolve(n)
-	if *budget--; *budget < 0 {
-		return nil, errNotFound(n, "fewer nodes: too many after expanding aliases")
-	}
-	c := *n
-	c.Anchor = ""
-	c.Content = nil
-	if n.Kind == yaml.MappingNode {
-		d := decoder{budget: *budget}
-		pairs, err := d.pairs(n, "")
-		if err != nil {
-			return nil, err
+// At returns the patch for the node at steps below the patch's node,
+// creating the patches on the way.
+func (p *Patch) At(steps yamldoc.Steps) *Patch {
+	for _, s := range steps {
+		if s.IsIndex {
+			p = p.Item(s.Index)
+		} else {
+			p = p.Key(s.Key)
 		}
-		for _, kv := range pairs {
-			k := *kv[0]
-			v, err := deepCopy(kv[1], budget)
-			if err != nil {
-				return nil, err
-			}
-			c.Content = append(c.Content, &k, v)
-		}
-		return &c, nil
 	}
-	for _, item := range n.Content {
-		v, err := deepCopy(item, budget)
-		if err != nil {
-			return nil, err
-		}
-		c.Content = append(c.Content, v)
-	}
-	return &c, nil
-}
-
-// Expand returns a copy of n with every alias expanded and merge keys
-// resolved, ready to be written elsewhere.
-func Expand(n *yaml.Node) (*yaml.Node, error) {
-	budget := 1_000_000
-	return deepCopy(n, &budget)
+	return p
 }
