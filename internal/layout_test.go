@@ -17,16 +17,16 @@ import (
 // linter imports a YAML library. Front ends may name
 // the engine's and the kind table's types; they never call the engine.
 var allowed = map[string][]string{
-	"cli":        {"apply", "manifest", "yamldoc", "krm", "lint", "diff", "poddefault", "workload", "suggest"},
-	"krm":        {"apply", "manifest", "yamldoc", "splice", "lint", "workload", "poddefault", "suggest"},
-	"apply":      {"manifest", "yamldoc", "splice", "workload", "poddefault", "cluster", "lint", "suggest"},
-	"lint":       {"poddefault", "cluster"},
+	"cli":   {"apply", "manifest", "yamldoc", "krm", "lint", "diff", "poddefault", "workload", "suggest"},
+	"krm":   {"apply", "manifest", "yamldoc", "splice", "lint", "workload", "poddefault", "suggest"},
+	"apply": {"manifest", "yamldoc", "splice", "workload", "poddefault", "cluster", "lint", "suggest"},
+	"lint":  {"poddefault", "cluster"},
 	// sources, streams of documents, atomic writes
 	"manifest": {"yamldoc"},
 	// one document: parsing, classification, decoding, nodes and positions
 	"yamldoc": {"third_party/forked/yamlevents"},
 	// changing a document by splicing text into its bytes
-	"splice": {"yamldoc"},
+	"splice":     {"yamldoc"},
 	"workload":   {},
 	"poddefault": {},
 	// the model of the API server around the webhook

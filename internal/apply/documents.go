@@ -224,7 +224,7 @@ func (d *document) objects() ([]object, *InputError) {
 		return nil, nil
 	}
 	root := d.tree.Root
-	if root.Kind != yaml.MappingNode {
+	if !yamldoc.IsMapping(root) {
 		return nil, d.inputError(root, 0, "", errors.New("a document must be a mapping (an object with apiVersion and kind)"))
 	}
 	api, kind := yamldoc.TypeMeta(root)

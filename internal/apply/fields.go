@@ -138,38 +138,27 @@ func addFields(s *shape, t reflect.Type) {
 // fields of s but are near one, and those of its values, in document
 // order. Each node is looked at once, however many aliases lead to it.
 func misspelt(n *yaml.Node, s *shape, path string, seen map[*yaml.Node]bool) []misspelling {
-	for n != nil && n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
-	if n == nil || s == nil || seen[n] {
+	if n = yamldoc.Resolve(n); n == nil || s == nil || seen[n] {
 		return nil
 	}
 	seen[n] = true
 	var out []misspelling
-	switch n.Kind {
-	case yaml.SequenceNode:
+	switch {
+	case yamldoc.IsList(n):
 		if s.fields != nil {
 			return nil // the decoder says what is wrong
 		}
-		for i, item := range n.Content {
+		for i, item := range yamldoc.List(n) {
 			out = append(out, misspelt(item, s.elem, fmt.Sprintf("%s[%d]", path, i), seen)...)
 		}
-	case yaml.MappingNode:
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], n.Content[i+1]
+	case yamldoc.IsMapping(n):
+		for k, v := range yamldoc.Entries(n) {
 			if k.Kind != yaml.ScalarNode {
 				continue // the decoder says what is wrong
 			}
-			if k.Value == "<<" && (k.Tag == "!!merge" || k.Tag == "") {
+			if yamldoc.IsMerge(k) {
 				// a merge key: its mappings are this one's
-				merged := []*yaml.Node{v}
-				for v.Kind == yaml.AliasNode {
-					v = v.Alias
-				}
-				if v.Kind == yaml.SequenceNode {
-					merged = v.Content
-				}
-				for _, m := range merged {
+				for _, m := range yamldoc.Merged(v) {
 					out = append(out, misspelt(m, s, path, seen)...)
 				}
 				continue
@@ -236,37 +225,29 @@ func misspeltPath(obj *yaml.Node, path workload.Path, at yamldoc.Steps, others [
 	var out []misspelling
 	var walk func(n *yaml.Node, i int, steps yamldoc.Steps)
 	walk = func(n *yaml.Node, i int, steps yamldoc.Steps) {
-		for n != nil && n.Kind == yaml.AliasNode {
-			n = n.Alias
-		}
 		if n == nil || i == len(path) {
 			return
 		}
 		switch path[i] {
 		case "[]":
-			if n.Kind == yaml.SequenceNode {
-				for j, item := range n.Content {
-					walk(item, i+1, append(steps, yamldoc.Step{Index: j, IsIndex: true}))
-				}
+			for j, item := range yamldoc.List(n) {
+				walk(item, i+1, append(steps, yamldoc.Step{Index: j, IsIndex: true}))
 			}
 			return
 		case "*":
-			if n.Kind == yaml.MappingNode {
-				for j := 0; j+1 < len(n.Content); j += 2 {
-					walk(n.Content[j+1], i+1, append(steps, yamldoc.Step{Key: n.Content[j].Value}))
-				}
+			for k, v := range yamldoc.Entries(n) {
+				walk(v, i+1, append(steps, yamldoc.Step{Key: k.Value}))
 			}
 			return
 		}
-		if n.Kind != yaml.MappingNode {
+		if !yamldoc.IsMapping(n) {
 			return
 		}
 		if v := yamldoc.Field(n, path[i]); v != nil {
 			walk(v, i+1, append(steps, yamldoc.Step{Key: path[i]}))
 			return
 		}
-		for j := 0; j+1 < len(n.Content); j += 2 {
-			k := n.Content[j]
+		for k := range yamldoc.Entries(n) {
 			if k.Kind != yaml.ScalarNode || expected(others, path[:i], k.Value) {
 				continue
 			}

@@ -112,11 +112,7 @@ func rawValue(obj *yaml.Node, path workload.Path, steps yamldoc.Steps, l workloa
 func listAt(obj *yaml.Node, path workload.Path, steps yamldoc.Steps) (item, list *yaml.Node, at yamldoc.Steps) {
 	for i := len(path) - 1; i >= 0; i-- {
 		if path[i] == "[]" {
-			list = nodeAt(obj, steps[:i])
-			for list != nil && list.Kind == yaml.AliasNode {
-				list = list.Alias
-			}
-			return nodeAt(obj, steps[:i+1]), list, steps[:i]
+			return yamldoc.At(obj, steps[:i+1]), yamldoc.Resolve(yamldoc.At(obj, steps[:i])), steps[:i]
 		}
 	}
 	return nil, nil, nil
@@ -129,7 +125,7 @@ func listAt(obj *yaml.Node, path workload.Path, steps yamldoc.Steps) (item, list
 // default.
 func sumOverItems(obj *yaml.Node, path workload.Path, steps yamldoc.Steps, l workload.LabelEntry, before []workload.LabelEntry) (string, bool, error) {
 	item, list, at := listAt(obj, path, steps)
-	if item == nil || list == nil || list.Kind != yaml.SequenceNode {
+	if item == nil || !yamldoc.IsList(list) {
 		return "", false, nil
 	}
 	var group *workload.LabelEntry
@@ -151,10 +147,8 @@ func sumOverItems(obj *yaml.Node, path workload.Path, steps yamldoc.Steps, l wor
 	}
 	field := strings.Split(strings.TrimPrefix(l.ValueFrom, "$items."), ".")
 	sum := 0
-	for i, it := range list.Content {
-		for it != nil && it.Kind == yaml.AliasNode {
-			it = it.Alias
-		}
+	for i, it := range yamldoc.List(list) {
+		it = yamldoc.Resolve(it)
 		if group != nil {
 			v, ok, err := itemLabel(it, *group)
 			if err != nil || !ok {
@@ -211,65 +205,36 @@ func mapAt(obj *yaml.Node, path workload.Path, steps yamldoc.Steps, from string)
 	for _, k := range keys {
 		n = yamldoc.Field(n, k)
 	}
-	for n != nil && n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
-	if n == nil || n.ShortTag() == "!!null" {
+	if n = yamldoc.Resolve(n); n == nil || yamldoc.IsNull(n) {
 		return nil, nil
 	}
-	if n.Kind != yaml.MappingNode {
+	if !yamldoc.IsMapping(n) {
 		return nil, fmt.Errorf("not a map")
 	}
 	var out [][2]string
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		for v.Kind == yaml.AliasNode {
-			v = v.Alias
-		}
-		if k.Kind != yaml.ScalarNode || v.Kind != yaml.ScalarNode {
+	for k, v := range yamldoc.Entries(n) {
+		value, ok := yamldoc.Scalar(v)
+		if k.Kind != yaml.ScalarNode || !ok {
 			return nil, fmt.Errorf("%s: a label's key and value must be strings", k.Value)
 		}
-		if v.ShortTag() == "!!null" {
+		if yamldoc.IsNull(yamldoc.Resolve(v)) {
 			continue
 		}
-		out = append(out, [2]string{k.Value, v.Value})
+		out = append(out, [2]string{k.Value, value})
 	}
 	return out, nil
-}
-
-// nodeAt follows steps from n.
-func nodeAt(n *yaml.Node, steps yamldoc.Steps) *yaml.Node {
-	for _, s := range steps {
-		if n == nil {
-			return nil
-		}
-		for n.Kind == yaml.AliasNode {
-			n = n.Alias
-		}
-		if s.IsIndex {
-			if n.Kind != yaml.SequenceNode || s.Index >= len(n.Content) {
-				return nil
-			}
-			n = n.Content[s.Index]
-		} else {
-			n = yamldoc.Field(n, s.Key)
-		}
-	}
-	return n
 }
 
 func scalarAt(n *yaml.Node, keys []string) (string, bool, error) {
 	for _, k := range keys {
 		n = yamldoc.Field(n, k)
 	}
-	for n != nil && n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
-	if n == nil || n.ShortTag() == "!!null" {
+	if n = yamldoc.Resolve(n); n == nil || yamldoc.IsNull(n) {
 		return "", false, nil
 	}
-	if n.Kind != yaml.ScalarNode {
+	v, ok := yamldoc.Scalar(n)
+	if !ok {
 		return "", false, fmt.Errorf("%s is not a scalar", strings.Join(keys, "."))
 	}
-	return n.Value, true, nil
+	return v, true, nil
 }

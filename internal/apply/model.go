@@ -86,11 +86,8 @@ func stepsTo(base yamldoc.Steps, keys ...any) yamldoc.Steps {
 // decodeAt decodes the node at steps below root into v; an error names
 // the field from the root. A missing or null node leaves v as it is.
 func decodeAt(p *yamldoc.Parsed, root *yaml.Node, rootSteps, steps yamldoc.Steps, v any) error {
-	n := nodeAt(root, steps[len(rootSteps):])
-	for n != nil && n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
-	if n == nil || n.ShortTag() == "!!null" {
+	n := yamldoc.Resolve(yamldoc.At(root, steps[len(rootSteps):]))
+	if n == nil || yamldoc.IsNull(n) {
 		return nil
 	}
 	return rooted(p.Decode(n, v, false), steps)

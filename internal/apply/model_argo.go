@@ -2,7 +2,6 @@ package apply
 
 import (
 	corev1 "k8s.io/api/core/v1"
-	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/podctl/podctl/internal/poddefault"
 	"github.com/podctl/podctl/internal/workload"
@@ -64,7 +63,7 @@ func (argoModel) build(in modelInput) (*corev1.Pod, *layout, error) {
 	}
 	// the workflow spec holds templates: two steps up (templates, [i])
 	wfSteps := in.steps[:len(in.steps)-2]
-	wf := nodeAt(in.obj, wfSteps[len(in.at):])
+	wf := yamldoc.At(in.obj, wfSteps[len(in.at):])
 	var tmpl struct {
 		Metadata struct {
 			Annotations map[string]string `json:"annotations"`
@@ -150,18 +149,12 @@ func (argoModel) build(in modelInput) (*corev1.Pod, *layout, error) {
 		pod.Spec.Tolerations = spec.Tolerations
 		// a template's tolerations replace the workflow's
 		s := l.fields[poddefault.FieldTolerations]
-		list := yamldoc.Field(wf, "tolerations")
-		for list != nil && list.Kind == yaml.AliasNode {
-			list = list.Alias
-		}
-		if list != nil && list.Kind == yaml.SequenceNode {
-			for _, t := range list.Content {
-				c, err := yamldoc.Expand(t)
-				if err != nil {
-					return nil, nil, rooted(err, stepsTo(wfSteps, "tolerations"))
-				}
-				s.seed = append(s.seed, c)
+		for _, t := range yamldoc.List(yamldoc.Field(wf, "tolerations")) {
+			c, err := yamldoc.Expand(t)
+			if err != nil {
+				return nil, nil, rooted(err, stepsTo(wfSteps, "tolerations"))
 			}
+			s.seed = append(s.seed, c)
 		}
 		l.fields[poddefault.FieldTolerations] = s
 	}

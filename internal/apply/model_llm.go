@@ -64,7 +64,7 @@ func (llmModel) build(in modelInput) (*corev1.Pod, *layout, error) {
 	pod := &corev1.Pod{Spec: spec}
 	part := in.steps[len(in.steps)-1].Key // template or worker
 	wlSteps := in.steps[:len(in.steps)-1]
-	wl := nodeAt(in.obj, wlSteps[len(in.at):])
+	wl := yamldoc.At(in.obj, wlSteps[len(in.at):])
 	l := templateLayout(wlSteps, in.steps, len(spec.Containers))
 	l.what = "an LLMInferenceService's " + wlSteps[len(in.at):].String() + "." + part
 	if len(wlSteps) > 0 && wlSteps[len(wlSteps)-1].Key == "scheduler" {

@@ -1,7 +1,6 @@
 package apply
 
 import (
-	"encoding/json"
 	"fmt"
 	"sort"
 
@@ -35,7 +34,7 @@ func plan(root *splice.Patch, l *layout, pod *corev1.Pod, changes []poddefault.C
 	if cs := byField[poddefault.FieldLabels]; len(cs) > 0 {
 		labels := at(poddefault.FieldLabels)
 		for _, c := range cs {
-			labels.Set(c.Key, strNode(c.Value.(string)))
+			labels.Set(c.Key, yamldoc.String(c.Value.(string)))
 		}
 	}
 	if len(byField[poddefault.FieldAnnotations]) > 0 || len(extra) > 0 {
@@ -52,12 +51,12 @@ func plan(root *splice.Patch, l *layout, pod *corev1.Pod, changes []poddefault.C
 	}
 	if cs := byField[poddefault.FieldServiceAccountName]; len(cs) > 0 {
 		if v := cs[len(cs)-1].Value.(string); v != pod.Spec.ServiceAccountName {
-			set(poddefault.FieldServiceAccountName, strNode(v))
+			set(poddefault.FieldServiceAccountName, yamldoc.String(v))
 		}
 	}
 	if cs := byField[poddefault.FieldAutomountServiceAccountToken]; len(cs) > 0 {
 		if v := cs[len(cs)-1].Value.(bool); pod.Spec.AutomountServiceAccountToken == nil || *pod.Spec.AutomountServiceAccountToken != v {
-			set(poddefault.FieldAutomountServiceAccountToken, boolNode(v))
+			set(poddefault.FieldAutomountServiceAccountToken, yamldoc.Bool(v))
 		}
 	}
 	for _, c := range changes {
@@ -102,7 +101,7 @@ func planAnnotations(annotations *splice.Patch, changes []poddefault.Change, ext
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		annotations.Set(k, strNode(set[k]))
+		annotations.Set(k, yamldoc.String(set[k]))
 	}
 }
 
@@ -131,9 +130,8 @@ type specNodes map[*poddefault.PodDefault]*yaml.Node
 // item returns the node of the entry a change added, as its PodDefault
 // wrote it; failing that, the entry in its typed form.
 func (s specNodes) item(c poddefault.Change) *yaml.Node {
-	list := yamldoc.Field(s[c.From], string(c.Field))
-	if list != nil && list.Kind == yaml.SequenceNode && c.Index >= 0 && c.Index < len(list.Content) {
-		return list.Content[c.Index]
+	if list := yamldoc.List(yamldoc.Field(s[c.From], string(c.Field))); c.Index >= 0 && c.Index < len(list) {
+		return list[c.Index]
 	}
 	return typedNode(c.Value)
 }
@@ -141,42 +139,17 @@ func (s specNodes) item(c poddefault.Change) *yaml.Node {
 // field returns a whole field (command or args) as its PodDefault wrote it.
 func (s specNodes) field(c poddefault.Change, v []string) *yaml.Node {
 	if n := yamldoc.Field(s[c.From], string(c.Field)); n != nil && n.Kind == yaml.SequenceNode {
-		return n
+		return n // as written: not the list an alias names
 	}
 	return typedNode(v)
 }
 
-func strNode(s string) *yaml.Node {
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
-}
-
-func boolNode(b bool) *yaml.Node {
-	v := "false"
-	if b {
-		v = "true"
-	}
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: v}
-}
-
 // typedNode turns a typed value into nodes, in the field order of its type.
-// Typed API values always marshal, so an error here is a bug.
+// Typed API values always encode, so an error here is a bug.
 func typedNode(v any) *yaml.Node {
-	b, err := json.Marshal(v)
+	n, err := yamldoc.Encode(v)
 	if err != nil {
-		panic(fmt.Sprintf("podctl: cannot marshal %T: %v", v, err))
+		panic(fmt.Sprintf("podctl: %v", err))
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(b, &doc); err != nil {
-		panic(fmt.Sprintf("podctl: cannot read back %T: %v", v, err))
-	}
-	n := doc.Content[0]
-	plainStyle(n)
 	return n
-}
-
-func plainStyle(n *yaml.Node) {
-	n.Style = 0
-	for _, c := range n.Content {
-		plainStyle(c)
-	}
 }

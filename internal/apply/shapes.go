@@ -116,17 +116,17 @@ func templateShapes(obj *yaml.Node) shapes {
 				}
 				return
 			}
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				if n.Content[i].Kind != yaml.ScalarNode {
+			for k, v := range yamldoc.Entries(n) {
+				if k.Kind != yaml.ScalarNode {
 					continue
 				}
-				steps = append(steps, n.Content[i].Value)
-				walk(n.Content[i+1])
+				steps = append(steps, k.Value)
+				walk(v)
 				steps = steps[:len(steps)-1]
 			}
 		case yaml.SequenceNode:
 			steps = append(steps, "[]")
-			for _, item := range n.Content {
+			for _, item := range yamldoc.List(n) {
 				walk(item)
 			}
 			steps = steps[:len(steps)-1]
@@ -139,14 +139,11 @@ func templateShapes(obj *yaml.Node) shapes {
 // hasContainers: the mapping has containers, a non-empty list of mappings
 // each with a name or an image.
 func hasContainers(m *yaml.Node) bool {
-	c := yamldoc.Field(m, "containers")
-	for c != nil && c.Kind == yaml.AliasNode {
-		c = c.Alias
-	}
-	if c == nil || c.Kind != yaml.SequenceNode || len(c.Content) == 0 {
+	c := yamldoc.List(yamldoc.Field(m, "containers"))
+	if len(c) == 0 {
 		return false
 	}
-	for _, item := range c.Content {
+	for _, item := range c {
 		if yamldoc.Field(item, "name") == nil && yamldoc.Field(item, "image") == nil {
 			return false
 		}

@@ -98,11 +98,8 @@ func (r *runner) visitKind(w walk, k *workload.Kind, obj *yaml.Node, at yamldoc.
 		for _, found := range yamldoc.Match(obj, path) {
 			steps := append(append(yamldoc.Steps(nil), at...), found.Steps...)
 			loc := Location{File: src.Name, Document: doc.Index, Line: p.SourceLine(found.Node), Item: item}
-			tpl := found.Node
-			for tpl.Kind == yaml.AliasNode {
-				tpl = tpl.Alias
-			}
-			if tpl.Kind != yaml.MappingNode {
+			tpl := yamldoc.Resolve(found.Node)
+			if !yamldoc.IsMapping(tpl) {
 				what := "a pod template"
 				if t.Embedded {
 					what = "an embedded object"
@@ -181,13 +178,7 @@ func (r *runner) visitEmbedded(w walk, obj *yaml.Node, steps yamldoc.Steps, loc 
 // objectName reads metadata.name and metadata.namespace.
 func objectName(obj *yaml.Node) (name, namespace string) {
 	md := yamldoc.Field(obj, "metadata")
-	if v := yamldoc.Field(md, "name"); v != nil && v.Kind == yaml.ScalarNode {
-		name = v.Value
-	}
-	if v := yamldoc.Field(md, "namespace"); v != nil && v.Kind == yaml.ScalarNode {
-		namespace = v.Value
-	}
-	return name, namespace
+	return yamldoc.StringField(md, "name"), yamldoc.StringField(md, "namespace")
 }
 
 // decodeTemplate reads a pod template (or a Pod) into a Pod, keeping only

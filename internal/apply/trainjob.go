@@ -151,8 +151,8 @@ func (r *runner) runtimeKeyOf(n *yaml.Node, api, kind string) runtimeKey {
 func (r *runner) refOf(job *yaml.Node, ns string) (runtimeKey, string) {
 	ref := yamldoc.Field(yamldoc.Field(job, "spec"), "runtimeRef")
 	scalar := func(key, def string) string {
-		if v := yamldoc.Field(ref, key); v != nil && v.Kind == yaml.ScalarNode && v.Value != "" {
-			return v.Value
+		if v := yamldoc.StringField(ref, key); v != "" {
+			return v
 		}
 		return def
 	}
@@ -220,17 +220,14 @@ func (r *runner) visitTrainJob(ob object, patch *splice.Patch, visit visitFunc, 
 		o.inputs = append(o.inputs, &InputError{Location: at, Object: object, Err: err})
 		return
 	}
-	jobs := yamldoc.Field(yamldoc.Field(yamldoc.Field(yamldoc.Field(rt.node, "spec"), "template"), "spec"), "replicatedJobs")
-	if jobs != nil && jobs.Kind == yaml.AliasNode {
-		jobs = jobs.Alias
-	}
-	if jobs == nil || jobs.Kind != yaml.SequenceNode || len(jobs.Content) == 0 {
+	jobs := yamldoc.List(yamldoc.At(rt.node, yamldoc.Steps{{Key: "spec"}, {Key: "template"}, {Key: "spec"}, {Key: "replicatedJobs"}}))
+	if len(jobs) == 0 {
 		note(fmt.Sprintf("its runtime %s (%s:%d) has no replicated jobs", key, rt.loc.File, rt.loc.Line))
 		return
 	}
 	b := &trainJobBuild{r: r, tj: tj, job: job, name: name, ns: ns, rt: rt, jobs: jobs}
 	b.locate()
-	for i := range jobs.Content {
+	for i := range jobs {
 		pod, lay, tplSteps, err := b.pod(i)
 		if err != nil {
 			o.inputs = append(o.inputs, &InputError{Location: rt.loc, Object: object, Err: fmt.Errorf("%s %s: %w", key, tplSteps, err)})
@@ -336,7 +333,7 @@ type trainJobBuild struct {
 	job      *yaml.Node
 	name, ns string
 	rt       *trainingRuntime
-	jobs     *yaml.Node // the runtime's replicatedJobs
+	jobs     []*yaml.Node // the runtime's replicatedJobs
 	// entry is the index of podctl's runtimePatches entry (len when new);
 	// last: no entry follows it
 	entry int
@@ -352,10 +349,10 @@ type trainJobBuild struct {
 func (b *trainJobBuild) locate() {
 	b.fresh = map[string][]*yaml.Node{}
 	b.jobAt = map[string]int{}
-	patches := seqField(yamldoc.Field(b.job, "spec"), "runtimePatches")
+	patches := yamldoc.List(yamldoc.At(b.job, yamldoc.Steps{{Key: "spec"}, {Key: "runtimePatches"}}))
 	b.entry = len(patches)
 	for i, e := range patches {
-		if v := yamldoc.Field(e, "manager"); v != nil && v.Value == trainerManager {
+		if yamldoc.StringField(e, "manager") == trainerManager {
 			b.entry = i
 		}
 	}
@@ -365,20 +362,21 @@ func (b *trainJobBuild) locate() {
 	if b.entry < len(patches) {
 		entry = patches[b.entry]
 	} else {
-		b.fresh[entrySteps.String()] = []*yaml.Node{strNode("manager"), strNode(trainerManager)}
+		b.fresh[entrySteps.String()] = []*yaml.Node{yamldoc.String("manager"), yamldoc.String(trainerManager)}
 	}
-	have := seqField(yamldoc.Field(yamldoc.Field(yamldoc.Field(entry, "trainingRuntimeSpec"), "template"), "spec"), "replicatedJobs")
+	have := yamldoc.List(yamldoc.At(entry, yamldoc.Steps{{Key: "trainingRuntimeSpec"}, {Key: "template"}, {Key: "spec"}, {Key: "replicatedJobs"}}))
 	for i, j := range have {
 		if v := yamldoc.Field(j, "name"); v != nil {
-			b.jobAt[v.Value] = i
+			name, _ := yamldoc.Scalar(v)
+			b.jobAt[name] = i
 		}
 	}
 	next := len(have)
-	for _, j := range b.jobs.Content {
-		n := scalarField(j, "name")
+	for _, j := range b.jobs {
+		n := yamldoc.StringField(j, "name")
 		if _, ok := b.jobAt[n]; !ok {
 			b.jobAt[n] = next
-			b.fresh[b.jobSteps(n).String()] = []*yaml.Node{strNode("name"), strNode(n)}
+			b.fresh[b.jobSteps(n).String()] = []*yaml.Node{yamldoc.String("name"), yamldoc.String(n)}
 			next++
 		}
 	}
@@ -393,21 +391,15 @@ func (b *trainJobBuild) jobSteps(n string) yamldoc.Steps {
 // pod builds the pod of the runtime's replicated job i as Trainer and
 // JobSet make it, and its layout.
 func (b *trainJobBuild) pod(i int) (*corev1.Pod, *layout, string, error) {
-	rj := b.jobs.Content[i]
-	for rj.Kind == yaml.AliasNode {
-		rj = rj.Alias
-	}
-	jobName := scalarField(rj, "name")
+	rj := yamldoc.Resolve(b.jobs[i])
+	jobName := yamldoc.StringField(rj, "name")
 	tplSteps := yamldoc.Steps{{Key: "spec"}, {Key: "template"}, {Key: "spec"}, {Key: "replicatedJobs"}, {Index: i, IsIndex: true}, {Key: "template"}, {Key: "spec"}, {Key: "template"}}
 	where := tplSteps.String()
 	if jobName != "" {
 		where += " (" + jobName + ")"
 	}
-	tpl := nodeAt(rj, tplSteps[5:])
-	for tpl != nil && tpl.Kind == yaml.AliasNode {
-		tpl = tpl.Alias
-	}
-	if tpl == nil || tpl.Kind != yaml.MappingNode {
+	tpl := yamldoc.Resolve(yamldoc.At(rj, tplSteps[5:]))
+	if !yamldoc.IsMapping(tpl) {
 		return nil, nil, where, fmt.Errorf("must be a pod template (a mapping)")
 	}
 	pod, err := decodeTemplate(b.rt.d.tree, tpl, false)
@@ -416,7 +408,7 @@ func (b *trainJobBuild) pod(i int) (*corev1.Pod, *layout, string, error) {
 	}
 	ancestor := ""
 	if l := yamldoc.Field(yamldoc.Field(yamldoc.Field(rj, "template"), "metadata"), "labels"); l != nil {
-		ancestor = scalarField(l, trainerAncestorLabel)
+		ancestor = yamldoc.StringField(l, trainerAncestorLabel)
 	}
 	if err := b.overlay(pod, jobName); err != nil {
 		return nil, nil, where, err
@@ -615,29 +607,25 @@ func (b *trainJobBuild) labels(pod *corev1.Pod, i int) error {
 // after the TrainJob, the runtime's replicated jobs, those with an
 // ancestor step given one replica.
 func (b *trainJobBuild) jobSet() *yaml.Node {
-	seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
-	for _, rj := range b.jobs.Content {
-		for rj.Kind == yaml.AliasNode {
-			rj = rj.Alias
-		}
-		l := yamldoc.Field(yamldoc.Field(yamldoc.Field(rj, "template"), "metadata"), "labels")
-		if l == nil || yamldoc.Field(l, trainerAncestorLabel) == nil || rj.Kind != yaml.MappingNode {
-			seq.Content = append(seq.Content, rj)
+	var jobs []*yaml.Node
+	for _, rj := range b.jobs {
+		rj = yamldoc.Resolve(rj)
+		l := yamldoc.At(rj, yamldoc.Steps{{Key: "template"}, {Key: "metadata"}, {Key: "labels"}})
+		if l == nil || yamldoc.Field(l, trainerAncestorLabel) == nil || !yamldoc.IsMapping(rj) {
+			jobs = append(jobs, rj)
 			continue
 		}
-		c := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
-		for k := 0; k+1 < len(rj.Content); k += 2 {
-			if rj.Content[k].Value != "replicas" {
-				c.Content = append(c.Content, rj.Content[k], rj.Content[k+1])
+		var entries []*yaml.Node
+		for k, v := range yamldoc.Entries(rj) {
+			if k.Value != "replicas" {
+				entries = append(entries, k, v)
 			}
 		}
-		c.Content = append(c.Content, strNode("replicas"), &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: "1"})
-		seq.Content = append(seq.Content, c)
+		jobs = append(jobs, yamldoc.Mapping(append(entries, yamldoc.String("replicas"), yamldoc.Int(1))...))
 	}
-	return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{
-		strNode("metadata"), {Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{strNode("name"), strNode(b.name)}},
-		strNode("spec"), {Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{strNode("replicatedJobs"), seq}},
-	}}
+	return yamldoc.Mapping(
+		yamldoc.String("metadata"), yamldoc.Mapping(yamldoc.String("name"), yamldoc.String(b.name)),
+		yamldoc.String("spec"), yamldoc.Mapping(yamldoc.String("replicatedJobs"), yamldoc.Sequence(jobs...)))
 }
 
 // layout says where each field of job's pod is written in the TrainJob.
@@ -697,7 +685,7 @@ func (b *trainJobBuild) layout(pod *corev1.Pod, job, ancestor string) *layout {
 			s.deny[poddefault.FieldVolumeMounts] = patchRefused
 			s.deny[poddefault.FieldEnv] = patchRefused
 		} else if !ok {
-			b.fresh[at.String()] = []*yaml.Node{strNode("name"), strNode(c.Name)}
+			b.fresh[at.String()] = []*yaml.Node{yamldoc.String("name"), yamldoc.String(c.Name)}
 		}
 		trainerSpec := yamldoc.Steps{{Key: "spec"}, {Key: "trainer"}}
 		switch {
@@ -723,36 +711,17 @@ func (b *trainJobBuild) layout(pod *corev1.Pod, job, ancestor string) *layout {
 }
 
 func (b *trainJobBuild) hasTolerations(job string) bool {
-	return yamldoc.Field(nodeAt(b.job, stepsTo(b.jobSteps(job), "template", "spec", "template", "spec")), "tolerations") != nil
+	return yamldoc.Field(yamldoc.At(b.job, stepsTo(b.jobSteps(job), "template", "spec", "template", "spec")), "tolerations") != nil
 }
 
 // patchContainers indexes the containers podctl's entry patches in job.
 func (b *trainJobBuild) patchContainers(job string) map[string]int {
 	out := map[string]int{}
-	spec := nodeAt(b.job, stepsTo(b.jobSteps(job), "template", "spec", "template", "spec"))
-	for i, c := range seqField(spec, "containers") {
-		out[scalarField(c, "name")] = i
+	spec := yamldoc.At(b.job, stepsTo(b.jobSteps(job), "template", "spec", "template", "spec"))
+	for i, c := range yamldoc.List(yamldoc.Field(spec, "containers")) {
+		out[yamldoc.StringField(c, "name")] = i
 	}
 	return out
-}
-
-// seqField is the items of the list at key of a mapping, nil for none.
-func seqField(n *yaml.Node, key string) []*yaml.Node {
-	v := yamldoc.Field(n, key)
-	for v != nil && v.Kind == yaml.AliasNode {
-		v = v.Alias
-	}
-	if v == nil || v.Kind != yaml.SequenceNode {
-		return nil
-	}
-	return v.Content
-}
-
-func scalarField(n *yaml.Node, key string) string {
-	if v := yamldoc.Field(n, key); v != nil && v.Kind == yaml.ScalarNode {
-		return v.Value
-	}
-	return ""
 }
 
 // realize turns the parts of a patch that lead into list items that do
@@ -760,9 +729,7 @@ func scalarField(n *yaml.Node, key string) string {
 // each (a runtimePatches entry's manager, a replicated job's or a
 // container's name), which the new item starts with.
 func realize(p *splice.Patch, n *yaml.Node, at yamldoc.Steps, fresh map[string][]*yaml.Node) error {
-	for n != nil && n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
+	n = yamldoc.Resolve(n)
 	for _, k := range p.Keys {
 		if k.Patch != nil {
 			if err := realize(k.Patch, yamldoc.Field(n, k.Key), stepsTo(at, k.Key), fresh); err != nil {
@@ -770,14 +737,11 @@ func realize(p *splice.Patch, n *yaml.Node, at yamldoc.Steps, fresh map[string][
 			}
 		}
 	}
-	have := 0
-	if n != nil && n.Kind == yaml.SequenceNode {
-		have = len(n.Content)
-	}
+	have := yamldoc.List(n)
 	var keep, add []splice.ItemPatch
 	for _, it := range p.Items {
-		if it.Index < have {
-			if err := realize(it.Patch, n.Content[it.Index], stepsTo(at, it.Index), fresh); err != nil {
+		if it.Index < len(have) {
+			if err := realize(it.Patch, have[it.Index], stepsTo(at, it.Index), fresh); err != nil {
 				return err
 			}
 			keep = append(keep, it)
@@ -796,11 +760,11 @@ func realize(p *splice.Patch, n *yaml.Node, at yamldoc.Steps, fresh map[string][
 		if err != nil {
 			return err
 		}
-		if item.Kind != yaml.MappingNode {
-			item = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+		var entries []*yaml.Node
+		for k, v := range yamldoc.Entries(item) {
+			entries = append(entries, k, v)
 		}
-		item.Content = append(append([]*yaml.Node(nil), names...), item.Content...)
-		p.Append = append(p.Append, item)
+		p.Append = append(p.Append, yamldoc.Mapping(append(append([]*yaml.Node(nil), names...), entries...)...))
 	}
 	p.Items = keep
 	return nil
@@ -809,14 +773,12 @@ func realize(p *splice.Patch, n *yaml.Node, at yamldoc.Steps, fresh map[string][
 // materialize builds the node a patch makes from nothing.
 func materialize(p *splice.Patch, at yamldoc.Steps, fresh map[string][]*yaml.Node) (*yaml.Node, error) {
 	if len(p.Keys) == 0 {
-		seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
 		if err := realize(p, nil, at, fresh); err != nil {
 			return nil, err
 		}
-		seq.Content = append(seq.Content, p.Append...)
-		return seq, nil
+		return yamldoc.Sequence(p.Append...), nil
 	}
-	m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	var entries []*yaml.Node
 	for _, k := range p.Keys {
 		v := k.Set
 		if v == nil {
@@ -825,9 +787,9 @@ func materialize(p *splice.Patch, at yamldoc.Steps, fresh map[string][]*yaml.Nod
 				return nil, err
 			}
 		}
-		m.Content = append(m.Content, strNode(k.Key), v)
+		entries = append(entries, yamldoc.String(k.Key), v)
 	}
-	return m, nil
+	return yamldoc.Mapping(entries...), nil
 }
 
 // trainJobModel is the kind table's name for a TrainJob's model: its pods

@@ -86,10 +86,11 @@ func lineOf(p *yamldoc.Parsed, msg string) int {
 		n = next
 		if hasIndex {
 			i, err := strconv.Atoi(index)
-			if err != nil || n.Kind != yaml.SequenceNode || i >= len(n.Content) {
+			items := yamldoc.List(n)
+			if err != nil || i < 0 || i >= len(items) {
 				break
 			}
-			n = n.Content[i]
+			n = items[i]
 		}
 	}
 	return p.SourceLine(n)

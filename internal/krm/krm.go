@@ -109,7 +109,7 @@ func Run(in []byte) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading the ResourceList: %w", err)
 	}
-	if p.Root == nil || p.Root.Kind != yaml.MappingNode {
+	if !yamldoc.IsMapping(p.Root) {
 		return nil, errors.New("standard input holds no ResourceList")
 	}
 	if api, kind := yamldoc.TypeMeta(p.Root); kind != Kind || !strings.HasPrefix(api, "config.kubernetes.io/") {
@@ -130,7 +130,7 @@ func Run(in []byte) ([]byte, error) {
 		req.Parsed = map[*manifest.Document]*yamldoc.Parsed{&src.Docs[0]: tree}
 	}
 	opts := options{failOn: lint.Error}
-	if fc := yamldoc.Field(p.Root, "functionConfig"); fc != nil && fc.Kind == yaml.MappingNode {
+	if fc := yamldoc.Field(p.Root, "functionConfig"); yamldoc.IsMapping(fc) {
 		if problems := configure(&req, &opts, p, fc); len(problems) > 0 {
 			// the function fails before it looks at an item
 			failed := &Failed{}
@@ -245,25 +245,25 @@ func configure(req *apply.Request, opts *options, tree *yamldoc.Parsed, fc *yaml
 	_, kind := yamldoc.TypeMeta(fc)
 	// what --mark-excluded does for the CLI, an annotation (on any
 	// functionConfig) or a ConfigMap key does for the function
-	flag := func(what string, v *yaml.Node, set *bool) {
-		switch scalar(v) {
+	flag := func(what, v string, set *bool) {
+		switch v {
 		case "true":
 			*set = true
 		case "false", "":
 		default:
-			problems = append(problems, fmt.Sprintf(`the functionConfig's %s is %q: it must be "true" or "false"`, what, scalar(v)))
+			problems = append(problems, fmt.Sprintf(`the functionConfig's %s is %q: it must be "true" or "false"`, what, v))
 		}
 	}
 	md := yamldoc.Field(yamldoc.Field(fc, "metadata"), "annotations")
-	for _, k := range keysOf(md) {
+	for _, k := range yamldoc.Keys(md) {
 		if !strings.HasPrefix(k, annotationPrefix) {
 			continue
 		}
 		switch k {
 		case MarkExcludedAnnotation:
-			flag("annotation "+k, yamldoc.Field(md, k), &req.MarkExcluded)
+			flag("annotation "+k, yamldoc.StringField(md, k), &req.MarkExcluded)
 		case StrictAnnotation:
-			flag("annotation "+k, yamldoc.Field(md, k), &req.Strict)
+			flag("annotation "+k, yamldoc.StringField(md, k), &req.Strict)
 		default:
 			problems = append(problems, unknown("annotation ", k, annotations))
 		}
@@ -275,28 +275,28 @@ func configure(req *apply.Request, opts *options, tree *yamldoc.Parsed, fc *yaml
 		return problems
 	}
 	data := yamldoc.Field(fc, "data")
-	for _, k := range keysOf(data) {
+	for _, k := range yamldoc.Keys(data) {
 		if !slices.Contains(configKeys, k) {
 			problems = append(problems, unknown("data.", k, configKeys))
 		}
 	}
-	if ns := yamldoc.Field(data, "namespace"); ns != nil && ns.Kind == yaml.ScalarNode {
-		if msgs := validation.IsDNS1123Label(ns.Value); len(msgs) > 0 {
-			problems = append(problems, fmt.Sprintf("the functionConfig's data.namespace %q is not a namespace name: %s", ns.Value, strings.Join(msgs, "; ")))
+	if ns, ok := yamldoc.Scalar(yamldoc.Field(data, "namespace")); ok {
+		if msgs := validation.IsDNS1123Label(ns); len(msgs) > 0 {
+			problems = append(problems, fmt.Sprintf("the functionConfig's data.namespace %q is not a namespace name: %s", ns, strings.Join(msgs, "; ")))
 		}
-		req.Namespace = ns.Value
+		req.Namespace = ns
 	}
-	flag("data.markExcluded", yamldoc.Field(data, "markExcluded"), &req.MarkExcluded)
-	flag("data.strict", yamldoc.Field(data, "strict"), &req.Strict)
-	flag("data.notebooks", yamldoc.Field(data, "notebooks"), &opts.notebooks)
-	switch mode := scalar(yamldoc.Field(data, "mode")); mode {
+	flag("data.markExcluded", yamldoc.StringField(data, "markExcluded"), &req.MarkExcluded)
+	flag("data.strict", yamldoc.StringField(data, "strict"), &req.Strict)
+	flag("data.notebooks", yamldoc.StringField(data, "notebooks"), &opts.notebooks)
+	switch mode := yamldoc.StringField(data, "mode"); mode {
 	case "", "apply":
 	case "lint":
 		opts.lint = true
 	default:
 		problems = append(problems, fmt.Sprintf("the functionConfig's data.mode %q is neither apply nor lint", mode))
 	}
-	if v := scalar(yamldoc.Field(data, "failOn")); v != "" {
+	if v := yamldoc.StringField(data, "failOn"); v != "" {
 		level, err := lint.ParseSeverity(v)
 		if err != nil {
 			problems = append(problems, fmt.Sprintf("the functionConfig's data.failOn: %v", err))
@@ -318,18 +318,6 @@ func unknown(at, key string, known []string) string {
 		return msg + " (did you mean " + meant + "?)"
 	}
 	return msg + "; podctl knows " + strings.Join(known, ", ")
-}
-
-// keysOf lists the keys of a mapping, in order.
-func keysOf(m *yaml.Node) []string {
-	if m == nil || m.Kind != yaml.MappingNode {
-		return nil
-	}
-	var keys []string
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		keys = append(keys, m.Content[i].Value)
-	}
-	return keys
 }
 
 // severities are the KRM results' names of lint's severities.
@@ -404,28 +392,21 @@ func itemResult(items []*yaml.Node, p *yamldoc.Parsed, loc apply.Location, sever
 	api, kind := yamldoc.TypeMeta(item)
 	md := yamldoc.Field(item, "metadata")
 	r.ResourceRef = &yaml.ResourceIdentifier{TypeMeta: yaml.TypeMeta{APIVersion: api, Kind: kind},
-		NameMeta: yaml.NameMeta{Name: scalar(yamldoc.Field(md, "name")), Namespace: scalar(yamldoc.Field(md, "namespace"))}}
+		NameMeta: yaml.NameMeta{Name: yamldoc.StringField(md, "name"), Namespace: yamldoc.StringField(md, "namespace")}}
 	annotations := yamldoc.Field(md, "annotations")
 	for _, k := range pathAnnotations {
-		if v := scalar(yamldoc.Field(annotations, string(k))); v != "" && r.File == nil {
+		if v := yamldoc.StringField(annotations, string(k)); v != "" && r.File == nil {
 			r.File = &framework.File{Path: v}
 		}
 	}
 	for _, k := range indexAnnotations {
-		if v := scalar(yamldoc.Field(annotations, string(k))); v != "" && r.File != nil && !r.indexKnown {
+		if v := yamldoc.StringField(annotations, string(k)); v != "" && r.File != nil && !r.indexKnown {
 			if i, err := strconv.Atoi(v); err == nil {
 				r.File.Index, r.indexKnown = i, true
 			}
 		}
 	}
 	return r
-}
-
-func scalar(n *yaml.Node) string {
-	if n == nil || n.Kind != yaml.ScalarNode {
-		return ""
-	}
-	return n.Value
 }
 
 // withResults adds this run's results to the ResourceList out (after any
@@ -442,10 +423,10 @@ func withResults(out []byte, tree *yamldoc.Parsed, changed *splice.Edit, results
 	}
 	patch := func(p *yamldoc.Parsed) *splice.Patch {
 		pt := &splice.Patch{}
-		if existing := yamldoc.Field(p.Root, "results"); existing != nil && existing.Kind == yaml.SequenceNode {
+		if yamldoc.IsList(yamldoc.Field(p.Root, "results")) {
 			pt.Key("results").Append = nodes
 		} else {
-			pt.Set("results", &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Content: nodes})
+			pt.Set("results", yamldoc.Sequence(nodes...))
 		}
 		return pt
 	}
@@ -471,37 +452,35 @@ func withResults(out []byte, tree *yamldoc.Parsed, changed *splice.Edit, results
 // node writes the result as kpt and kustomize print results, with the
 // file's index also when it is 0.
 func (r Result) node() *yaml.Node {
-	m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
-	add := func(k string, v *yaml.Node) { m.Content = append(m.Content, str(k), v) }
-	add("message", str(r.Message))
-	add("severity", str(string(r.Severity)))
+	str := yamldoc.String
+	m := []*yaml.Node{str("message"), str(r.Message), str("severity"), str(string(r.Severity))}
 	if ref := r.ResourceRef; ref != nil {
-		n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+		var n []*yaml.Node
 		for _, kv := range [][2]string{{"apiVersion", ref.APIVersion}, {"kind", ref.Kind}, {"name", ref.Name}, {"namespace", ref.Namespace}} {
 			if kv[1] != "" {
-				n.Content = append(n.Content, str(kv[0]), str(kv[1]))
+				n = append(n, str(kv[0]), str(kv[1]))
 			}
 		}
-		add("resourceRef", n)
+		m = append(m, str("resourceRef"), yamldoc.Mapping(n...))
 	}
 	if r.Field != nil {
-		add("field", &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{str("path"), str(r.Field.Path)}})
+		m = append(m, str("field"), yamldoc.Mapping(str("path"), str(r.Field.Path)))
 	}
 	if r.File != nil {
-		file := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{str("path"), str(r.File.Path)}}
+		file := []*yaml.Node{str("path"), str(r.File.Path)}
 		if r.indexKnown {
-			file.Content = append(file.Content, str("index"), &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(r.File.Index)})
+			file = append(file, str("index"), yamldoc.Int(r.File.Index))
 		}
-		add("file", file)
+		m = append(m, str("file"), yamldoc.Mapping(file...))
 	}
 	if len(r.Tags) > 0 {
-		tags := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+		var tags []*yaml.Node
 		for _, k := range sortedKeys(r.Tags) {
-			tags.Content = append(tags.Content, str(k), str(r.Tags[k]))
+			tags = append(tags, str(k), str(r.Tags[k]))
 		}
-		add("tags", tags)
+		m = append(m, str("tags"), yamldoc.Mapping(tags...))
 	}
-	return m
+	return yamldoc.Mapping(m...)
 }
 
 func sortedKeys(m map[string]string) []string {
@@ -512,5 +491,3 @@ func sortedKeys(m map[string]string) []string {
 	sort.Strings(keys)
 	return keys
 }
-
-func str(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s} }
