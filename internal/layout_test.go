@@ -12,12 +12,13 @@ import (
 )
 
 // allowed lists, for each package, the podctl packages it may import:
-// dependencies point one way, cli → {krm, apply} → {manifest, splice →
-// yamldoc, workload, lint → poddefault}, and neither the engine nor the
-// linter imports a YAML library. Front ends may name
-// the engine's and the kind table's types; they never call the engine.
+// dependencies point one way, cli → {krm, output, apply}, {krm, output}
+// → apply → {manifest, splice → yamldoc, workload, lint → poddefault},
+// and neither the engine nor the linter imports a YAML library. Front
+// ends may name the engine's and the kind table's types; they never call
+// the engine.
 var allowed = map[string][]string{
-	"cli":   {"apply", "manifest", "yamldoc", "krm", "lint", "diff", "poddefault", "workload", "suggest"},
+	"cli":   {"apply", "manifest", "yamldoc", "krm", "output", "lint", "diff", "poddefault", "workload", "suggest"},
 	"krm":   {"apply", "manifest", "yamldoc", "splice", "lint", "workload", "poddefault", "suggest"},
 	"apply": {"manifest", "yamldoc", "splice", "workload", "poddefault", "cluster", "lint", "suggest"},
 	"lint":  {"poddefault", "cluster"},
@@ -34,6 +35,8 @@ var allowed = map[string][]string{
 	// what tests need to compare pods with a real API server's answers
 	"cluster/clustertest": {"poddefault"},
 	"diff":                {},
+	// the writers of every output format: no flag, no stream of its own
+	"output": {"apply", "lint", "diff", "workload", "poddefault"},
 	// "did you mean": the known name nearest to a misspelt one
 	"suggest": {},
 	// yaml.v3's parser, forked: manifest reads documents with it
@@ -100,6 +103,13 @@ func TestPackageDependencies(t *testing.T) {
 					for _, bad := range append(forbiddenInEngine, "k8s.io/kubernetes") {
 						if strings.Contains(path, bad) {
 							t.Errorf("%s: the cluster model must stay pure and not import %s", f, path)
+						}
+					}
+				}
+				if pkg == "output" {
+					for _, bad := range []string{"os", "flag", "github.com/spf13"} {
+						if path == bad || strings.HasPrefix(path, bad+"/") {
+							t.Errorf("%s imports %s: the writers take an io.Writer, never a flag or a stream of the process", f, path)
 						}
 					}
 				}

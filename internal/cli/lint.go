@@ -10,6 +10,7 @@ import (
 
 	"github.com/podctl/podctl/internal/apply"
 	"github.com/podctl/podctl/internal/lint"
+	"github.com/podctl/podctl/internal/output"
 )
 
 // lintOptions are the flags of lint.
@@ -107,7 +108,7 @@ func (o *lintOptions) run(s streams) error {
 	case "json":
 		err = writeLintJSON(s.out, res.Findings)
 	case "github":
-		err = writeLintGitHub(s.out, res.Findings)
+		err = output.LintGitHub(s.out, res.Findings)
 	case "sarif":
 		err = writeSARIF(s.out, res.Findings, version)
 	default:

@@ -47,27 +47,3 @@ func writeLintJSON(w io.Writer, findings []lint.Finding) error {
 	enc.SetIndent("", "  ")
 	return enc.Encode(lint.NewReport(findings))
 }
-
-// writeLintGitHub writes a GitHub Actions workflow command per finding:
-// error, warning, or notice for info.
-func writeLintGitHub(w io.Writer, findings []lint.Finding) error {
-	b := bufio.NewWriter(w)
-	for _, f := range findings {
-		kind := f.Severity.String()
-		if f.Severity == lint.Info {
-			kind = "notice"
-		}
-		props := ""
-		if f.File != "" && f.File != "<stdin>" {
-			props = "file=" + escapeProperty(f.File)
-			if f.Line > 0 {
-				props += fmt.Sprintf(",line=%d", f.Line)
-			}
-			props += ","
-		}
-		r, _ := lint.Lookup(f.Rule)
-		props += "title=" + escapeProperty("podctl "+f.Rule+" "+r.Name)
-		fmt.Fprintf(b, "::%s %s::%s\n", kind, props, escapeData(f.Message+"\nfix: "+f.Fix))
-	}
-	return b.Flush()
-}
