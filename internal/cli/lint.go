@@ -106,15 +106,15 @@ func (o *lintOptions) run(s streams) error {
 	}
 	switch o.output {
 	case "json":
-		err = writeLintJSON(s.out, res.Findings)
+		err = output.LintJSON(s.out, res.Findings)
 	case "github":
 		err = output.LintGitHub(s.out, res.Findings)
 	case "sarif":
-		err = writeSARIF(s.out, res.Findings, version)
+		err = output.LintSARIF(s.out, res.Findings, version)
 	default:
-		err = writeLintText(s.out, res.Findings)
+		err = output.LintText(s.out, res.Findings)
 		if err == nil {
-			writeLintSummary(s.err, res.Findings)
+			_ = output.LintSummary(s.err, res.Findings) // as for the warnings on standard error
 		}
 	}
 	if err != nil {

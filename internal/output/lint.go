@@ -1,4 +1,4 @@
-package cli
+package output
 
 import (
 	"bufio"
@@ -9,9 +9,9 @@ import (
 	"github.com/podctl/podctl/internal/lint"
 )
 
-// writeLintText writes findings as go vet does, one a line, each followed
+// LintText writes findings as go vet does, one a line, each followed
 // by the other objects involved and the fix, indented.
-func writeLintText(w io.Writer, findings []lint.Finding) error {
+func LintText(w io.Writer, findings []lint.Finding) error {
 	b := bufio.NewWriter(w)
 	for _, f := range findings {
 		fmt.Fprintln(b, f.String())
@@ -23,15 +23,17 @@ func writeLintText(w io.Writer, findings []lint.Finding) error {
 	return b.Flush()
 }
 
-// writeLintSummary counts the findings, on standard error.
-func writeLintSummary(w io.Writer, findings []lint.Finding) {
+// LintSummary counts the findings by severity, in one line for people
+// (podctl lint writes it on standard error, after the text).
+func LintSummary(w io.Writer, findings []lint.Finding) error {
 	if len(findings) == 0 {
-		fmt.Fprintln(w, "podctl lint: no findings")
-		return
+		_, err := fmt.Fprintln(w, "podctl lint: no findings")
+		return err
 	}
 	c := lint.Count(findings)
-	fmt.Fprintf(w, "podctl lint: %d %s, %d %s, %d %s\n", c.Errors, plural(c.Errors, "error", "errors"),
+	_, err := fmt.Fprintf(w, "podctl lint: %d %s, %d %s, %d %s\n", c.Errors, plural(c.Errors, "error", "errors"),
 		c.Warnings, plural(c.Warnings, "warning", "warnings"), c.Infos, plural(c.Infos, "info", "infos"))
+	return err
 }
 
 func plural(n int, one, many string) string {
@@ -41,8 +43,8 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// writeLintJSON writes the report docs/lint.md documents.
-func writeLintJSON(w io.Writer, findings []lint.Finding) error {
+// LintJSON writes the report docs/lint.md documents.
+func LintJSON(w io.Writer, findings []lint.Finding) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(lint.NewReport(findings))

@@ -1,4 +1,4 @@
-package cli
+package output
 
 import (
 	"encoding/json"
@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 
 	"github.com/podctl/podctl/internal/lint"
-	"github.com/podctl/podctl/internal/manifest"
 )
 
 // The part of SARIF 2.1.0 (OASIS, sarif-v2.1.0) that podctl lint writes:
@@ -90,8 +89,9 @@ type sarifRegion struct {
 // sarifLevels are SARIF's names of lint's severities.
 var sarifLevels = map[lint.Severity]string{lint.Error: "error", lint.Warning: "warning", lint.Info: "note"}
 
-// writeSARIF writes the findings as a SARIF 2.1.0 log.
-func writeSARIF(w io.Writer, findings []lint.Finding, toolVersion string) error {
+// LintSARIF writes the findings as a SARIF 2.1.0 log; toolVersion is
+// podctl's version.
+func LintSARIF(w io.Writer, findings []lint.Finding, toolVersion string) error {
 	rules := lint.Rules()
 	driver := sarifDriver{Name: "podctl", Version: toolVersion, InformationURI: "https://github.com/podctl/podctl", Rules: make([]sarifRule, len(rules))}
 	index := map[string]int{}
@@ -132,7 +132,7 @@ func writeSARIF(w io.Writer, findings []lint.Finding, toolVersion string) error 
 // reference with forward slashes, or a file URI for an absolute path.
 // Standard input has none.
 func sarifLocationOf(l lint.Location, message string) (sarifLocation, bool) {
-	if l.File == "" || l.File == manifest.StdinName {
+	if l.File == "" || l.File == stdinName {
 		return sarifLocation{}, false
 	}
 	p := filepath.ToSlash(filepath.Clean(l.File))

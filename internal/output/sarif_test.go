@@ -1,4 +1,4 @@
-package cli
+package output
 
 import (
 	"bytes"
@@ -34,7 +34,7 @@ func TestSARIFStructure(t *testing.T) {
 	}
 	findings := append(res.Findings, lint.Finding{Rule: "PD404", Severity: lint.Info, Location: lint.Location{File: manifest.StdinName, Line: 3}, Message: "m", Fix: "f"})
 	var b bytes.Buffer
-	if err := writeSARIF(&b, findings, "v1.2.3"); err != nil {
+	if err := LintSARIF(&b, findings, "v1.2.3"); err != nil {
 		t.Fatal(err)
 	}
 	var log map[string]any
