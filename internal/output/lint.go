@@ -43,9 +43,31 @@ func plural(n int, one, many string) string {
 	return many
 }
 
+// LintReportVersion is the version of the schema of lint's JSON report.
+// It changes only when a field changes meaning or goes away; fields may
+// be added.
+const LintReportVersion = 1
+
+// LintReport is a lint run for machines (podctl lint -o json).
+// docs/lint.md documents its schema.
+type LintReport struct {
+	Version  int            `json:"version"`
+	Findings []lint.Finding `json:"findings"`
+	Summary  lint.Summary   `json:"summary"`
+}
+
+// NewLintReport builds the report of a run's findings.
+func NewLintReport(findings []lint.Finding) LintReport {
+	r := LintReport{Version: LintReportVersion, Findings: findings, Summary: lint.Count(findings)}
+	if r.Findings == nil {
+		r.Findings = []lint.Finding{}
+	}
+	return r
+}
+
 // LintJSON writes the report docs/lint.md documents.
 func LintJSON(w io.Writer, findings []lint.Finding) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(lint.NewReport(findings))
+	return enc.Encode(NewLintReport(findings))
 }

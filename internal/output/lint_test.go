@@ -61,3 +61,24 @@ func TestLintGitHub(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}
 }
+
+// TestLintJSON: without findings, the report has an empty list, not null.
+func TestLintJSON(t *testing.T) {
+	var b bytes.Buffer
+	if err := LintJSON(&b, nil); err != nil {
+		t.Fatal(err)
+	}
+	want := `{
+  "version": 1,
+  "findings": [],
+  "summary": {
+    "errors": 0,
+    "warnings": 0,
+    "infos": 0
+  }
+}
+`
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+}
