@@ -1,16 +1,13 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/podctl/podctl/internal/apply"
-	"github.com/podctl/podctl/internal/poddefault"
+	"github.com/podctl/podctl/internal/output"
 )
 
 // explainOptions are the flags of explain.
@@ -72,14 +69,9 @@ func (o *explainOptions) run(s streams) error {
 	}
 	explained := explanation.Templates
 	if o.output == "json" {
-		if explained == nil {
-			explained = []apply.Explained{}
-		}
-		enc := json.NewEncoder(s.out)
-		enc.SetIndent("", "  ")
-		err = enc.Encode(explained)
+		err = output.ExplainJSON(s.out, explained)
 	} else {
-		err = writeExplanation(s.out, explained)
+		err = output.ExplainText(s.out, explained)
 	}
 	if err != nil {
 		return &exitError{code: ExitInput, err: err}
@@ -90,64 +82,4 @@ func (o *explainOptions) run(s streams) error {
 		}
 	}
 	return nil
-}
-
-var outcomeWords = map[poddefault.Outcome]string{
-	poddefault.OutcomeApplied:         "applied",
-	poddefault.OutcomeAlreadyPresent:  "present",
-	poddefault.OutcomeNoMatch:         "no match",
-	poddefault.OutcomeOtherNamespace:  "other ns",
-	poddefault.OutcomeExcluded:        "excluded",
-	poddefault.OutcomeConflict:        "CONFLICT",
-	poddefault.OutcomeInvalidSelector: "INVALID",
-}
-
-// writeExplanation prints the verdicts for people: one block per template.
-func writeExplanation(w io.Writer, explained []apply.Explained) error {
-	var b strings.Builder
-	if len(explained) == 0 {
-		b.WriteString("no pod templates found\n")
-	}
-	for i, e := range explained {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		fmt.Fprintf(&b, "%s:%d %s", e.File, e.Line, e.Object)
-		if e.Template != "" && e.Template != "." {
-			fmt.Fprintf(&b, " (%s)", e.Template)
-		}
-		b.WriteByte('\n')
-		if e.Note != "" {
-			fmt.Fprintf(&b, "  note: %s\n", e.Note)
-			continue
-		}
-		switch {
-		case strings.HasPrefix(e.Rejected, "the API server") || strings.HasPrefix(e.Rejected, "the webhook would"):
-			// the cluster's refusal, in its own words
-			fmt.Fprintf(&b, "  %s\n", e.Rejected)
-		case e.Rejected != "":
-			fmt.Fprintf(&b, "  the webhook would reject this pod: %s\n", e.Rejected)
-		}
-		for _, w := range e.Warnings {
-			fmt.Fprintf(&b, "  warning: %s\n", w)
-		}
-		if len(e.Verdicts) == 0 {
-			b.WriteString("  no PodDefault in its namespace\n")
-		}
-		for _, v := range e.Verdicts {
-			name := v.PodDefault
-			if v.Outcome == poddefault.OutcomeOtherNamespace {
-				name = v.Namespace + "/" + name
-			}
-			fmt.Fprintf(&b, "  %-9s %s: %s\n", outcomeWords[v.Outcome], name, v.Reason)
-			for _, c := range v.Changes {
-				fmt.Fprintf(&b, "              + %s\n", c)
-			}
-			for _, c := range v.Clashes {
-				fmt.Fprintf(&b, "              ! %s\n", c)
-			}
-		}
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
 }
