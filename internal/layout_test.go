@@ -18,7 +18,7 @@ import (
 // ends may name the engine's and the kind table's types; they never call
 // the engine.
 var allowed = map[string][]string{
-	"cli":   {"apply", "manifest", "yamldoc", "krm", "output", "lint", "diff", "poddefault", "workload", "suggest"},
+	"cli":   {"apply", "manifest", "yamldoc", "krm", "output", "lint", "poddefault", "workload", "suggest"},
 	"krm":   {"apply", "manifest", "yamldoc", "splice", "lint", "workload", "poddefault", "suggest"},
 	"apply": {"manifest", "yamldoc", "splice", "workload", "poddefault", "cluster", "lint", "suggest"},
 	"lint":  {"poddefault", "cluster"},

@@ -17,6 +17,7 @@ import (
 	"github.com/podctl/podctl/internal/cluster"
 	"github.com/podctl/podctl/internal/cluster/clustertest"
 	"github.com/podctl/podctl/internal/manifest"
+	"github.com/podctl/podctl/internal/output"
 	"github.com/podctl/podctl/internal/workload"
 	"github.com/podctl/podctl/internal/yamldoc"
 )
@@ -217,7 +218,7 @@ func (c *confCase) run(t *testing.T, manifests []byte) (*apply.Result, []byte, e
 		return res, nil, err
 	}
 	var out bytes.Buffer
-	if err := res.WriteStream(&out); err != nil {
+	if err := output.Stream(&out, res); err != nil {
 		t.Fatal(err)
 	}
 	return res, out.Bytes(), nil

@@ -5,5 +5,6 @@
 //
 // It reads documents with manifest and yamldoc, changes them with splice,
 // finds templates with workload and runs the engine (poddefault) and the
-// cluster model (cluster); nothing imports it but the front ends.
+// cluster model (cluster); nothing imports it but the front ends and
+// internal/output, which writes their results.
 package apply

@@ -6,6 +6,7 @@ import (
 
 	"github.com/podctl/podctl/internal/apply"
 	"github.com/podctl/podctl/internal/manifest"
+	"github.com/podctl/podctl/internal/output"
 )
 
 const exampleDeployment = `# the web tier
@@ -46,7 +47,7 @@ spec:
 	for _, o := range res.Objects {
 		fmt.Printf("%s %s (%s): %v\n", o.Location, o.Object, o.Template, o.Applied)
 	}
-	if err := res.WriteStream(os.Stdout); err != nil {
+	if err := output.Stream(os.Stdout, res); err != nil {
 		fmt.Println(err)
 	}
 	// Output:

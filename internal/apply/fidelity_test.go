@@ -7,6 +7,7 @@ import (
 
 	"github.com/podctl/podctl/internal/apply"
 	"github.com/podctl/podctl/internal/manifest"
+	"github.com/podctl/podctl/internal/output"
 )
 
 // TestChangesAreInsertions runs the fidelity fixture and checks the
@@ -86,7 +87,7 @@ func TestLineEndingsAndBOM(t *testing.T) {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := res.WriteStream(&b); err != nil {
+	if err := output.Stream(&b, res); err != nil {
 		t.Fatal(err)
 	}
 	out := b.Bytes()
@@ -119,7 +120,7 @@ func TestLabelChainAppliesOnASecondPass(t *testing.T) {
 		t.Fatal(err)
 	}
 	var twice bytes.Buffer
-	if err := res.WriteStream(&twice); err != nil {
+	if err := output.Stream(&twice, res); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Contains(twice.Bytes(), []byte("poddefault-b-needs-label")) {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/podctl/podctl/internal/apply"
 	"github.com/podctl/podctl/internal/manifest"
+	"github.com/podctl/podctl/internal/output"
 )
 
 // A fixture is a folder of testdata: the input of one run and, byte for
@@ -53,7 +54,7 @@ func TestFixtures(t *testing.T) {
 			var out []byte
 			if err == nil {
 				var b bytes.Buffer
-				if werr := res.WriteStream(&b); werr != nil {
+				if werr := output.Stream(&b, res); werr != nil {
 					t.Fatal(werr)
 				}
 				out = b.Bytes()
@@ -171,7 +172,7 @@ func (f *fixture) checkFixedPoint(t *testing.T, out []byte) {
 		t.Fatalf("run again on expected.yaml: %v", err)
 	}
 	var again bytes.Buffer
-	if err := res.WriteStream(&again); err != nil {
+	if err := output.Stream(&again, res); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(again.Bytes(), out) {

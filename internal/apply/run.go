@@ -420,27 +420,4 @@ func (o *outcome) add(other *outcome) {
 	o.rejections = append(o.rejections, other.rejections...)
 }
 
-// WriteStream writes every output as one stream: the sources in order,
-// joined by "---" lines.
-func (res *Result) WriteStream(w io.Writer) error {
-	for i := range res.Outputs {
-		out := &res.Outputs[i]
-		data := out.Source.Data
-		if i > 0 && len(data) > 0 && !bytes.HasPrefix(data, []byte("---")) {
-			if _, err := io.WriteString(w, "---\n"); err != nil {
-				return err
-			}
-		}
-		if _, err := out.WriteTo(w); err != nil {
-			return err
-		}
-		if len(data) > 0 && data[len(data)-1] != '\n' && i < len(res.Outputs)-1 {
-			if _, err := io.WriteString(w, "\n"); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
 func pluralAdds(n int) string { return plural(n, "adds", "add") }

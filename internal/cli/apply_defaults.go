@@ -7,7 +7,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 	"runtime/metrics"
 	"slices"
@@ -18,8 +17,8 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation"
 
 	"github.com/podctl/podctl/internal/apply"
-	"github.com/podctl/podctl/internal/diff"
 	"github.com/podctl/podctl/internal/manifest"
+	"github.com/podctl/podctl/internal/output"
 	"github.com/podctl/podctl/internal/poddefault"
 	"github.com/podctl/podctl/internal/workload"
 )
@@ -280,12 +279,12 @@ func (o *applyDefaultsOptions) run(s streams) error {
 		}
 	}
 	out := bufio.NewWriterSize(s.out, 1<<16)
-	code := ExitOK
+	changes := false
 	switch {
 	case o.check:
-		code = writeCheck(out, res)
+		changes, err = output.Check(out, res)
 	case o.diff:
-		code = writeDiff(out, res, colorOn(o.color, s.out))
+		changes, err = output.Diff(out, res, colorOn(o.color, s.out))
 	case o.inPlace:
 		progress.run(progressInterval)
 		var written []string
@@ -297,7 +296,7 @@ func (o *applyDefaultsOptions) run(s streams) error {
 			}
 		}
 	default:
-		err = res.WriteStream(out)
+		err = output.Stream(out, res)
 	}
 	if ferr := out.Flush(); err == nil {
 		err = ferr
@@ -305,50 +304,10 @@ func (o *applyDefaultsOptions) run(s streams) error {
 	if err != nil {
 		return &exitError{code: ExitInput, err: err}
 	}
-	if code != ExitOK {
-		return &exitError{code: code, err: errors.New("")}
+	if changes {
+		return &exitError{code: ExitChanges, err: errors.New("")}
 	}
 	return nil
-}
-
-// writeCheck lists the objects that would change, one per line.
-func writeCheck(w io.Writer, res *apply.Result) int {
-	code := ExitOK
-	for _, obj := range res.Objects {
-		if !obj.Changed {
-			continue
-		}
-		code = ExitChanges
-		fmt.Fprintf(w, "%s:%d %s: PodDefaults %s\n", obj.File, obj.Line, obj.Object, strings.Join(obj.Applied, ", "))
-	}
-	return code
-}
-
-// writeDiff prints one unified diff per changed file.
-func writeDiff(w io.Writer, res *apply.Result, color bool) int {
-	code := ExitOK
-	for i := range res.Outputs {
-		out := &res.Outputs[i]
-		if !out.Changed {
-			continue
-		}
-		code = ExitChanges
-		dw := w
-		if color {
-			dw = colorWriter{w}
-		}
-		// a document at a time: a stream's diff costs what its changes cost
-		d := diff.NewWriter(dw, diffName(out.Source.Name))
-		out.Documents(d.Part)
-		d.Close()
-	}
-	return code
-}
-
-// diffName is the path in diff headers, as git writes it: relative and
-// without a leading "./" or "/".
-func diffName(name string) string {
-	return strings.TrimLeft(filepath.ToSlash(filepath.Clean(name)), "/")
 }
 
 // writeInPlace writes the changed files, all or nothing, and gives their
@@ -390,14 +349,14 @@ func (c countedWrite) WriteTo(w io.Writer) (int64, error) {
 	return n, err
 }
 
-// colorOn decides whether to color: always, never, or on a terminal when
-// NO_COLOR is not set.
 // colorAllowedByEnv: NO_COLOR (no-color.org) and TERM=dumb turn colour off.
 func colorAllowedByEnv() bool {
 	_, noColor := os.LookupEnv("NO_COLOR")
 	return !noColor && os.Getenv("TERM") != "dumb"
 }
 
+// colorOn decides whether to color: always, never, or on a terminal when
+// the environment allows it.
 func colorOn(mode string, out io.Writer) bool {
 	switch mode {
 	case "always":
@@ -414,53 +373,6 @@ func colorOn(mode string, out io.Writer) bool {
 	}
 	info, err := f.Stat()
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
-}
-
-const (
-	bold  = "\x1b[1m"
-	red   = "\x1b[31m"
-	green = "\x1b[32m"
-	cyan  = "\x1b[36m"
-	reset = "\x1b[0m"
-)
-
-// colorize colors a unified diff as git does.
-// colorWriter colors the diff it is given, in writes of whole lines.
-type colorWriter struct{ w io.Writer }
-
-func (c colorWriter) Write(p []byte) (int, error) {
-	if _, err := io.WriteString(c.w, colorize(string(p))); err != nil {
-		return 0, err
-	}
-	return len(p), nil
-}
-
-func colorize(text string) string {
-	var b strings.Builder
-	for _, line := range strings.SplitAfter(text, "\n") {
-		body := strings.TrimSuffix(line, "\n")
-		if body == "" {
-			b.WriteString(line)
-			continue
-		}
-		var c string
-		switch {
-		case strings.HasPrefix(body, "--- ") || strings.HasPrefix(body, "+++ "):
-			c = bold
-		case strings.HasPrefix(body, "@@"):
-			c = cyan
-		case body[0] == '-':
-			c = red
-		case body[0] == '+':
-			c = green
-		}
-		if c == "" {
-			b.WriteString(line)
-			continue
-		}
-		b.WriteString(c + body + reset + line[len(body):])
-	}
-	return b.String()
 }
 
 // failureExit maps a failed run to its exit code: input errors win over
