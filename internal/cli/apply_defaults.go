@@ -271,12 +271,7 @@ func (o *applyDefaultsOptions) run(s streams) error {
 		return failureExit(err)
 	}
 	if !o.quiet {
-		for _, n := range res.Notes {
-			fmt.Fprintln(s.err, "note: "+n.String())
-		}
-		for _, w := range res.Warnings {
-			fmt.Fprintln(s.err, "warning: "+w.String())
-		}
+		_ = output.Warnings(s.err, res.Notes, res.Warnings)
 	}
 	out := bufio.NewWriterSize(s.out, 1<<16)
 	changes := false

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/spf13/cobra"
 
@@ -61,12 +60,7 @@ func (o *explainOptions) run(s streams) error {
 	}
 	// what apply-defaults warns of about no template in particular; the
 	// warnings about a template are printed with it
-	for _, n := range explanation.Notes {
-		fmt.Fprintln(s.err, "note: "+n.String())
-	}
-	for _, w := range explanation.Warnings {
-		fmt.Fprintln(s.err, "warning: "+w.String())
-	}
+	_ = output.Warnings(s.err, explanation.Notes, explanation.Warnings)
 	explained := explanation.Templates
 	if o.output == "json" {
 		err = output.ExplainJSON(s.out, explained)

@@ -101,9 +101,7 @@ func (o *lintOptions) run(s streams) error {
 	if err != nil {
 		return failureExit(err)
 	}
-	for _, w := range res.Warnings {
-		fmt.Fprintln(s.err, "warning: "+w.String())
-	}
+	_ = output.Warnings(s.err, nil, res.Warnings)
 	switch o.output {
 	case "json":
 		err = output.LintJSON(s.out, res.Findings)
@@ -114,7 +112,7 @@ func (o *lintOptions) run(s streams) error {
 	default:
 		err = output.LintText(s.out, res.Findings)
 		if err == nil {
-			_ = output.LintSummary(s.err, res.Findings) // as for the warnings on standard error
+			_ = output.LintSummary(s.err, res.Findings)
 		}
 	}
 	if err != nil {

@@ -18,7 +18,7 @@ func (o *applyDefaultsOptions) writeReport(s streams, res *apply.Result, runErr 
 	}
 	rep := output.NewReport(res, runErr)
 	if o.report == "github" {
-		_ = output.ReportGitHub(s.err, rep, o.check) // as for the warnings on standard error
+		_ = output.ReportGitHub(s.err, rep, o.check) // a failure to write on standard error has nowhere to be told
 		return nil
 	}
 	if o.reportFile == "-" {
