@@ -41,11 +41,11 @@ type inputOptions struct {
 // complete takes the file arguments and validates the input flags and one
 // output-format flag of a command that only reads (explain, preview),
 // reporting every problem at once.
-func (in *inputOptions) complete(args []string, formatFlag, format string, formats ...string) error {
+func (in *inputOptions) complete(args []string, formatFlag, format string, formats []string) error {
 	in.filenames = append(in.filenames, args...)
 	problems := in.validate()
 	if !slices.Contains(formats, format) {
-		problems = append(problems, fmt.Sprintf("%s must be %s, not %q", formatFlag, strings.Join(formats, " or "), format))
+		problems = append(problems, fmt.Sprintf("%s must be %s, not %q", formatFlag, oneOf(formats), format))
 	}
 	if len(problems) > 0 {
 		return &exitError{code: ExitInput, err: errors.New(strings.Join(problems, "\n"))}
@@ -194,8 +194,8 @@ Files may also be given as arguments. --check, --diff and -i do not print the ma
 	f.BoolVar(&o.strict, "strict", false, "treat every warning as a failure: exit 3 and write nothing")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print no warnings, and no progress on a terminal")
 	f.BoolVarP(&o.verbose, "verbose", "v", false, "with -i, list the files written, on stderr")
-	f.StringVar(&o.report, "report", "", "also report for CI: json (to --report-file) or github (workflow commands on stderr)")
-	f.StringVar(&o.reportFile, "report-file", "", "the file for --report json")
+	f.StringVar(&o.report, "report", "", "also report for CI: "+output.JSON+" (to --report-file) or "+output.GitHub+" (workflow commands on stderr)")
+	f.StringVar(&o.reportFile, "report-file", "", "the file for --report "+output.JSON)
 	return cmd
 }
 
@@ -218,17 +218,15 @@ func (o *applyDefaultsOptions) validate() error {
 	if o.verbose && !o.inPlace {
 		problems = append(problems, "-v goes with -i (--check and --diff list the changes themselves)")
 	}
-	if o.reportFile != "" && o.report != "json" {
-		problems = append(problems, "--report-file goes with --report json")
+	if o.reportFile != "" && o.report != output.JSON {
+		problems = append(problems, "--report-file goes with --report "+output.JSON)
 	}
-	switch o.report {
-	case "", "github":
-	case "json":
-		if o.reportFile == "" {
-			problems = append(problems, "--report json needs --report-file (standard output carries the manifests)")
-		}
-	default:
-		problems = append(problems, fmt.Sprintf("--report must be json or github, not %q", o.report))
+	switch {
+	case o.report == "":
+	case !slices.Contains(reportFormats, o.report):
+		problems = append(problems, fmt.Sprintf("--report must be %s, not %q", oneOf(reportFormats), o.report))
+	case o.report == output.JSON && o.reportFile == "":
+		problems = append(problems, "--report "+output.JSON+" needs --report-file (standard output carries the manifests)")
 	}
 	switch o.color {
 	case "auto", "always", "never":

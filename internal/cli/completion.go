@@ -14,15 +14,15 @@ import (
 var flagValues = map[string]map[string][]string{
 	"": {
 		"color":  {"auto", "always", "never"},
-		"report": {"json", "github"},
+		"report": reportFormats,
 	},
-	"explain": {"output": {"text", "json"}},
+	"explain": {"output": explainFormats},
 	"lint": {
-		"output":  {"text", "json", "github", "sarif"},
+		"output":  lintFormats,
 		"fail-on": {"error", "warning", "info"},
 	},
-	"preview": {"output": {"yaml", "json"}},
-	"version": {"output": {"text", "json"}},
+	"preview": {"output": previewFormats},
+	"version": {"output": versionFormats},
 }
 
 // manifestExtensions are the files podctl reads from a folder; completion

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -19,7 +20,7 @@ type explainOptions struct {
 func newExplainCommand(s streams, runF func(*explainOptions) error) *cobra.Command {
 	o := &explainOptions{}
 	cmd := &cobra.Command{
-		Use:   "explain [-f FILE|DIR|-]... [-d FILE|DIR|-]... [-n NAMESPACE] [-o text|json] [FILE...]",
+		Use:   "explain [-f FILE|DIR|-]... [-d FILE|DIR|-]... [-n NAMESPACE] [-o " + strings.Join(explainFormats, "|") + "] [FILE...]",
 		Short: "Say, for every pod template, which PodDefaults apply and why the others do not",
 		Long: `Explain, for every pod template of the manifests, what each PodDefault of its namespace does
 to it and why: applied (and what it changed, field by field), already present, skipped because
@@ -34,7 +35,7 @@ Exit codes: 0 done; 2 usage or input error; 3 the webhook would reject a pod tem
   podctl explain -f deploy.yaml -d poddefaults/ -o json | jq '.[].verdicts[] | select(.outcome == "applied")'`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := o.inputOptions.complete(args, "-o", o.output, "text", "json"); err != nil {
+			if err := o.inputOptions.complete(args, "-o", o.output, explainFormats); err != nil {
 				return err
 			}
 			if runF != nil {
@@ -44,7 +45,7 @@ Exit codes: 0 done; 2 usage or input error; 3 the webhook would reject a pod tem
 		},
 	}
 	o.addFlags(cmd)
-	cmd.Flags().StringVarP(&o.output, "output", "o", "text", "text for people, json for machines (one JSON document)")
+	cmd.Flags().StringVarP(&o.output, "output", "o", explainFormats[0], output.Text+" for people, "+output.JSON+" for machines (one JSON document)")
 	return cmd
 }
 
@@ -62,7 +63,7 @@ func (o *explainOptions) run(s streams) error {
 	// warnings about a template are printed with it
 	_ = output.Warnings(s.err, explanation.Notes, explanation.Warnings)
 	explained := explanation.Templates
-	if o.output == "json" {
+	if o.output == output.JSON {
 		err = output.ExplainJSON(s.out, explained)
 	} else {
 		err = output.ExplainText(s.out, explained)

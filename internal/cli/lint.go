@@ -23,12 +23,10 @@ type lintOptions struct {
 	failLevel lint.Severity // failOn, read
 }
 
-var lintOutputs = []string{"text", "json", "github", "sarif"}
-
 func newLintCommand(s streams) *cobra.Command {
 	o := &lintOptions{inputOptions: inputOptions{manifestsOptional: true}}
 	cmd := &cobra.Command{
-		Use:   "lint [-d FILE|DIR|-]... [-f FILE|DIR]... [-R] [-n NAMESPACE] [-o text|json|github|sarif] [--fail-on error|warning|info] [--notebooks]",
+		Use:   "lint [-d FILE|DIR|-]... [-f FILE|DIR]... [-R] [-n NAMESPACE] [-o " + strings.Join(lintFormats, "|") + "] [--fail-on error|warning|info] [--notebooks]",
 		Short: "Find the PodDefaults that will break pods, namespaces or the notebook form",
 		Long: `Lint PodDefaults before they reach the cluster: say, with file and line, which of them the
 webhook will refuse pods for (an invalid selector refuses every pod of the namespace; PodDefaults
@@ -61,7 +59,7 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usa
 	f := cmd.Flags()
 	f.Lookup("filename").Usage = "manifests: a file, a folder or - (repeatable); their PodDefaults are linted, their pod templates looked at"
 	f.Lookup("defaults").Usage = "PodDefaults: a file, a folder or - (repeatable; default: standard input when -f is not given either)"
-	f.StringVarP(&o.output, "output", "o", "text", "text, json, github (workflow commands) or sarif (SARIF 2.1.0)")
+	f.StringVarP(&o.output, "output", "o", lintFormats[0], output.Text+", "+output.JSON+", "+output.GitHub+" (workflow commands) or "+output.SARIF+" (SARIF 2.1.0)")
 	f.StringVar(&o.failOn, "fail-on", "error", "exit 1 when a finding is at or above this severity: error, warning or info")
 	f.BoolVar(&o.notebooks, "notebooks", false, "apply the notebook-form rules to every namespace, not only to those with a Notebook among -f")
 	return cmd
@@ -77,8 +75,8 @@ func (o *lintOptions) complete() {
 // validate reports every usage problem at once.
 func (o *lintOptions) validate() error {
 	problems := o.inputOptions.validate()
-	if !slices.Contains(lintOutputs, o.output) {
-		problems = append(problems, fmt.Sprintf("-o must be text, json, github or sarif, not %q", o.output))
+	if !slices.Contains(lintFormats, o.output) {
+		problems = append(problems, fmt.Sprintf("-o must be %s, not %q", oneOf(lintFormats), o.output))
 	}
 	level, err := lint.ParseSeverity(o.failOn)
 	if err != nil {
@@ -103,11 +101,11 @@ func (o *lintOptions) run(s streams) error {
 	}
 	_ = output.Warnings(s.err, nil, res.Warnings)
 	switch o.output {
-	case "json":
+	case output.JSON:
 		err = output.LintJSON(s.out, res.Findings)
-	case "github":
+	case output.GitHub:
 		err = output.LintGitHub(s.out, res.Findings)
-	case "sarif":
+	case output.SARIF:
 		err = output.LintSARIF(s.out, res.Findings, version)
 	default:
 		err = output.LintText(s.out, res.Findings)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -19,7 +20,7 @@ type previewOptions struct {
 func newPreviewCommand(s streams, runF func(*previewOptions) error) *cobra.Command {
 	o := &previewOptions{}
 	cmd := &cobra.Command{
-		Use:   "preview [-f FILE|DIR|-]... [-d FILE|DIR|-]... [-n NAMESPACE] [-o yaml|json] [FILE...]",
+		Use:   "preview [-f FILE|DIR|-]... [-d FILE|DIR|-]... [-n NAMESPACE] [-o " + strings.Join(previewFormats, "|") + "] [FILE...]",
 		Short: "Print, for every pod template, the Pod the cluster would create from it",
 		Long: `Preview the pods the cluster would run: for every pod template of the manifests, the Pod the
 API server would store — the controller's labels, Kubernetes' defaults, the built-in admission
@@ -36,7 +37,7 @@ Exit codes: 0 done; 2 usage or input error; 3 the cluster would refuse a pod.`,
   kustomize build overlays/prod | podctl preview -d poddefaults/ -o json | jq '.items[].spec.volumes'`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := o.inputOptions.complete(args, "-o", o.output, "yaml", "json"); err != nil {
+			if err := o.inputOptions.complete(args, "-o", o.output, previewFormats); err != nil {
 				return err
 			}
 			if runF != nil {
@@ -46,7 +47,7 @@ Exit codes: 0 done; 2 usage or input error; 3 the cluster would refuse a pod.`,
 		},
 	}
 	o.addFlags(cmd)
-	cmd.Flags().StringVarP(&o.output, "output", "o", "yaml", "yaml or json")
+	cmd.Flags().StringVarP(&o.output, "output", "o", previewFormats[0], oneOf(previewFormats))
 	return cmd
 }
 
@@ -61,7 +62,7 @@ func (o *previewOptions) run(s streams) error {
 		return failureExit(err)
 	}
 	write := output.PreviewYAML
-	if o.output == "json" {
+	if o.output == output.JSON {
 		write = output.PreviewJSON
 	}
 	if err := write(s.out, previewed); err != nil {

@@ -17,7 +17,7 @@ func (o *applyDefaultsOptions) writeReport(s streams, res *apply.Result, runErr 
 		return nil
 	}
 	rep := output.NewReport(res, runErr)
-	if o.report == "github" {
+	if o.report == output.GitHub {
 		_ = output.ReportGitHub(s.err, rep, o.check) // a failure to write on standard error has nowhere to be told
 		return nil
 	}

@@ -7,6 +7,8 @@ import (
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
+
+	"github.com/podctl/podctl/internal/output"
 )
 
 // The build's identity, set at build time by the Makefile and goreleaser:
@@ -86,7 +88,7 @@ func currentBuild() buildInfo {
 }
 
 func newVersionCommand(s streams) *cobra.Command {
-	var output string
+	var format string
 	cmd := &cobra.Command{
 		Use:   "version",
 		Short: "Print podctl's version, commit, build date and Go version",
@@ -96,11 +98,11 @@ fields version, commit, date, goVersion and platform.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			b := currentBuild()
-			switch output {
-			case "text":
+			switch format {
+			case output.Text:
 				_, err := fmt.Fprintf(s.out, "podctl %s\ncommit:   %s\nbuilt:    %s\ngo:       %s %s\n", b.Version, b.Commit, b.Date, b.GoVersion, b.Platform)
 				return err
-			case "json":
+			case output.JSON:
 				out, err := json.MarshalIndent(b, "", "  ")
 				if err != nil {
 					return err
@@ -108,9 +110,9 @@ fields version, commit, date, goVersion and platform.`,
 				_, err = fmt.Fprintf(s.out, "%s\n", out)
 				return err
 			}
-			return &exitError{code: ExitInput, err: fmt.Errorf("-o must be text or json, not %q", output)}
+			return &exitError{code: ExitInput, err: fmt.Errorf("-o must be %s, not %q", oneOf(versionFormats), format)}
 		},
 	}
-	cmd.Flags().StringVarP(&output, "output", "o", "text", "text or json")
+	cmd.Flags().StringVarP(&format, "output", "o", versionFormats[0], oneOf(versionFormats))
 	return cmd
 }
