@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"runtime"
 	"runtime/debug"
@@ -32,19 +31,10 @@ func init() {
 	version, commit, date = b.Version, b.Commit, b.Date
 }
 
-// buildInfo is what podctl version prints.
-type buildInfo struct {
-	Version   string `json:"version"`
-	Commit    string `json:"commit"`
-	Date      string `json:"date"`
-	GoVersion string `json:"goVersion"`
-	Platform  string `json:"platform"`
-}
-
 // resolveBuild fills what the linker flags left empty from Go's build
 // information, and names what neither knows.
-func resolveBuild(ldVersion, ldCommit, ldDate string, info *debug.BuildInfo) buildInfo {
-	b := buildInfo{Version: ldVersion, Commit: ldCommit, Date: ldDate}
+func resolveBuild(ldVersion, ldCommit, ldDate string, info *debug.BuildInfo) output.Build {
+	b := output.Build{Version: ldVersion, Commit: ldCommit, Date: ldDate}
 	if info != nil {
 		if b.Version == "" && info.Main.Version != "" && info.Main.Version != "(devel)" {
 			b.Version = info.Main.Version
@@ -83,8 +73,8 @@ func resolveBuild(ldVersion, ldCommit, ldDate string, info *debug.BuildInfo) bui
 	return b
 }
 
-func currentBuild() buildInfo {
-	return buildInfo{Version: version, Commit: commit, Date: date, GoVersion: runtime.Version(), Platform: runtime.GOOS + "/" + runtime.GOARCH}
+func currentBuild() output.Build {
+	return output.Build{Version: version, Commit: commit, Date: date, GoVersion: runtime.Version(), Platform: runtime.GOOS + "/" + runtime.GOARCH}
 }
 
 func newVersionCommand(s streams) *cobra.Command {
@@ -100,15 +90,9 @@ fields version, commit, date, goVersion and platform.`,
 			b := currentBuild()
 			switch format {
 			case output.Text:
-				_, err := fmt.Fprintf(s.out, "podctl %s\ncommit:   %s\nbuilt:    %s\ngo:       %s %s\n", b.Version, b.Commit, b.Date, b.GoVersion, b.Platform)
-				return err
+				return output.VersionText(s.out, b)
 			case output.JSON:
-				out, err := json.MarshalIndent(b, "", "  ")
-				if err != nil {
-					return err
-				}
-				_, err = fmt.Fprintf(s.out, "%s\n", out)
-				return err
+				return output.VersionJSON(s.out, b)
 			}
 			return &exitError{code: ExitInput, err: fmt.Errorf("-o must be %s, not %q", oneOf(versionFormats), format)}
 		},

@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 	"testing"
 
+	"github.com/podctl/podctl/internal/output"
 	"github.com/podctl/podctl/internal/testbin"
 )
 
@@ -33,13 +34,13 @@ func TestResolveBuild(t *testing.T) {
 		name                  string
 		version, commit, date string
 		info                  *debug.BuildInfo
-		want                  buildInfo
+		want                  output.Build
 	}{
-		{"ldflags", "v1.2.3", "cccc", "2026-12-04T00:00:00Z", vcs, buildInfo{Version: "v1.2.3", Commit: "cccc", Date: "2026-12-04T00:00:00Z"}},
-		{"go install", "", "", "", vcs, buildInfo{Version: "v1.4.0", Commit: "aaaa", Date: "2026-01-02T03:04:05Z"}},
-		{"a build in a changed clone", "", "", "", dirty, buildInfo{Version: "dev", Commit: "bbbb-dirty", Date: "unknown"}},
-		{"ldflags version only", "v1.2.3", "", "", dirty, buildInfo{Version: "v1.2.3", Commit: "bbbb-dirty", Date: "unknown"}},
-		{"no build information", "", "", "", nil, buildInfo{Version: "dev", Commit: "unknown", Date: "unknown"}},
+		{"ldflags", "v1.2.3", "cccc", "2026-12-04T00:00:00Z", vcs, output.Build{Version: "v1.2.3", Commit: "cccc", Date: "2026-12-04T00:00:00Z"}},
+		{"go install", "", "", "", vcs, output.Build{Version: "v1.4.0", Commit: "aaaa", Date: "2026-01-02T03:04:05Z"}},
+		{"a build in a changed clone", "", "", "", dirty, output.Build{Version: "dev", Commit: "bbbb-dirty", Date: "unknown"}},
+		{"ldflags version only", "v1.2.3", "", "", dirty, output.Build{Version: "v1.2.3", Commit: "bbbb-dirty", Date: "unknown"}},
+		{"no build information", "", "", "", nil, output.Build{Version: "dev", Commit: "unknown", Date: "unknown"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -68,7 +69,7 @@ func TestVersionCommand(t *testing.T) {
 			goarch = s.Value
 		}
 	}
-	want := buildInfo{Version: testbin.Version, Commit: testbin.Commit, Date: testbin.Date, GoVersion: info.GoVersion, Platform: goos + "/" + goarch}
+	want := output.Build{Version: testbin.Version, Commit: testbin.Commit, Date: testbin.Date, GoVersion: info.GoVersion, Platform: goos + "/" + goarch}
 
 	podctl := func(args ...string) []byte {
 		t.Helper()
@@ -90,7 +91,7 @@ func TestVersionCommand(t *testing.T) {
 	}
 
 	out := podctl("version", "-o", "json")
-	var got buildInfo
+	var got output.Build
 	dec := json.NewDecoder(bytes.NewReader(out))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&got); err != nil {

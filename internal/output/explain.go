@@ -21,6 +21,7 @@ func ExplainJSON(w io.Writer, explained []apply.Explained) error {
 	return enc.Encode(explained)
 }
 
+// outcomeWords are the words the text gives each outcome.
 var outcomeWords = map[poddefault.Outcome]string{
 	poddefault.OutcomeApplied:         "applied",
 	poddefault.OutcomeAlreadyPresent:  "present",
