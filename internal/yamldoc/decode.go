@@ -225,7 +225,7 @@ func (d *decoder) pairs(n *yaml.Node, path string) ([][2]*yaml.Node, error) {
 		out = append(out, [2]*yaml.Node{k, v})
 	}
 	for _, m := range merges {
-		for _, src := range mergeSources(m) {
+		for _, src := range Merged(m) {
 			if src == nil || src.Kind != yaml.MappingNode {
 				return nil, d.fail(m, path, "a merge key (<<) must refer to a mapping")
 			}

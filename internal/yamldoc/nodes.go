@@ -64,10 +64,6 @@ func Keys(m *yaml.Node) []string {
 	return keys
 }
 
-// Merged returns the mappings the value of a merge key brings, in order
-// of precedence.
-func Merged(v *yaml.Node) []*yaml.Node { return mergeSources(v) }
-
 // At follows steps from n: keys through Field, indexes into lists; nil
 // where a step finds nothing.
 func At(n *yaml.Node, steps Steps) *yaml.Node {

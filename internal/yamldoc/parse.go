@@ -288,7 +288,7 @@ func Field(m *yaml.Node, key string) *yaml.Node {
 		if !IsMerge(m.Content[i]) {
 			continue
 		}
-		for _, src := range mergeSources(m.Content[i+1]) {
+		for _, src := range Merged(m.Content[i+1]) {
 			if v := Field(src, key); v != nil {
 				return v
 			}
@@ -298,13 +298,7 @@ func Field(m *yaml.Node, key string) *yaml.Node {
 }
 
 // Items returns the items of a List or ResourceList node, or nil.
-func Items(list *yaml.Node) []*yaml.Node {
-	items := Resolve(Field(list, "items"))
-	if items == nil || items.Kind != yaml.SequenceNode {
-		return nil
-	}
-	return items.Content
-}
+func Items(list *yaml.Node) []*yaml.Node { return List(Field(list, "items")) }
 
 // Resolve follows an alias to its anchored node.
 func Resolve(n *yaml.Node) *yaml.Node {
@@ -319,9 +313,9 @@ func IsMerge(k *yaml.Node) bool {
 	return k.Kind == yaml.ScalarNode && k.Value == "<<" && (k.Tag == "!!merge" || k.Tag == "")
 }
 
-// mergeSources lists the mappings a merge key's value brings, in order of
-// precedence.
-func mergeSources(v *yaml.Node) []*yaml.Node {
+// Merged returns the mappings the value of a merge key brings, in order
+// of precedence.
+func Merged(v *yaml.Node) []*yaml.Node {
 	v = Resolve(v)
 	if v == nil {
 		return nil
@@ -338,13 +332,7 @@ func mergeSources(v *yaml.Node) []*yaml.Node {
 
 // TypeMeta returns the apiVersion and kind of a document's root mapping.
 func TypeMeta(root *yaml.Node) (apiVersion, kind string) {
-	if v := Field(root, "apiVersion"); v != nil && v.Kind == yaml.ScalarNode {
-		apiVersion = v.Value
-	}
-	if v := Field(root, "kind"); v != nil && v.Kind == yaml.ScalarNode {
-		kind = v.Value
-	}
-	return apiVersion, kind
+	return StringField(root, "apiVersion"), StringField(root, "kind")
 }
 
 // HasContent reports whether src holds more than comments, blank lines
