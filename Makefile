@@ -37,7 +37,8 @@ bench:
 ## fuzz: each fuzz target for a short while (FUZZTIME, default 30s); failures land in the package's testdata/fuzz/.
 FUZZTIME ?= 30s
 fuzz:
-	go test -run '^$$' -fuzz '^FuzzSplitAndParse$$' -fuzztime $(FUZZTIME) ./internal/splice/
+	go test -run '^$$' -fuzz '^FuzzSplit$$' -fuzztime $(FUZZTIME) ./internal/manifest/
+	go test -run '^$$' -fuzz '^FuzzParseAndEdit$$' -fuzztime $(FUZZTIME) ./internal/splice/
 	go test -run '^$$' -fuzz '^FuzzCheck$$' -fuzztime $(FUZZTIME) ./internal/yamldoc/
 	go test -run '^$$' -fuzz '^FuzzApply$$' -fuzztime $(FUZZTIME) ./internal/poddefault/
 	go test -run '^$$' -fuzz '^FuzzApplyDefaults$$' -fuzztime $(FUZZTIME) ./internal/cli/

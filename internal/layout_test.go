@@ -13,13 +13,14 @@ import (
 
 // allowed lists, for each package, the podctl packages it may import:
 // dependencies point one way, cli → {krm, output, apply}, {krm, output}
-// → apply → {manifest, splice → yamldoc, workload, lint → poddefault},
+// → apply → {manifest → yamldoc, splice → yamldoc, workload, lint →
+// poddefault},
 // and neither the engine nor the linter imports a YAML library. Front
 // ends may name the engine's and the kind table's types; they never call
 // the engine.
 var allowed = map[string][]string{
-	"cli":   {"apply", "manifest", "yamldoc", "krm", "output", "lint", "poddefault", "workload", "suggest"},
-	"krm":   {"apply", "manifest", "yamldoc", "splice", "lint", "workload", "poddefault", "suggest"},
+	"cli":   {"apply", "manifest", "krm", "output", "lint", "poddefault", "workload", "suggest"},
+	"krm":   {"apply", "manifest", "yamldoc", "splice", "lint", "suggest"},
 	"apply": {"manifest", "yamldoc", "splice", "workload", "poddefault", "cluster", "lint", "suggest"},
 	"lint":  {"poddefault", "cluster"},
 	// sources, streams of documents, atomic writes
@@ -36,10 +37,10 @@ var allowed = map[string][]string{
 	"cluster/clustertest": {"poddefault"},
 	"diff":                {},
 	// the writers of every output format: no flag, no stream of its own
-	"output": {"apply", "lint", "diff", "workload", "poddefault"},
+	"output": {"apply", "manifest", "lint", "diff", "poddefault"},
 	// "did you mean": the known name nearest to a misspelt one
 	"suggest": {},
-	// yaml.v3's parser, forked: manifest reads documents with it
+	// yaml.v3's parser, forked: yamldoc reads documents with it
 	"third_party/forked/yamlevents": {},
 	// builds the binary for tests; no package lists it, so only tests import it
 	"testbin": {},

@@ -314,14 +314,7 @@ func wrapInKind(t *testing.T, podYAML []byte, apiVersion, kind string, path work
 		t.Fatal(err)
 	}
 	pod := doc.Content[0]
-	get := func(m *yaml.Node, key string) *yaml.Node {
-		for i := 0; m != nil && i+1 < len(m.Content); i += 2 {
-			if m.Content[i].Value == key {
-				return m.Content[i+1]
-			}
-		}
-		return nil
-	}
+	get := yamldoc.Field
 	str := func(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Value: s} }
 	mapping := func(kv ...*yaml.Node) *yaml.Node {
 		m := &yaml.Node{Kind: yaml.MappingNode}

@@ -116,7 +116,7 @@ func appendItem(s slot, from *splice.Patch, c poddefault.Change, written specNod
 	if s.shared {
 		// a list several pods draw on: the item once
 		for _, n := range list.Append {
-			if v := yamldoc.Field(n, "name"); v != nil && v.Value == c.Key {
+			if name, ok := yamldoc.Scalar(yamldoc.Field(n, "name")); ok && name == c.Key {
 				return
 			}
 		}
@@ -138,8 +138,8 @@ func (s specNodes) item(c poddefault.Change) *yaml.Node {
 
 // field returns a whole field (command or args) as its PodDefault wrote it.
 func (s specNodes) field(c poddefault.Change, v []string) *yaml.Node {
-	if n := yamldoc.Field(s[c.From], string(c.Field)); n != nil && n.Kind == yaml.SequenceNode {
-		return n // as written: not the list an alias names
+	if n := yamldoc.Field(s[c.From], string(c.Field)); yamldoc.IsList(n) {
+		return n
 	}
 	return typedNode(v)
 }

@@ -43,8 +43,9 @@ type Request struct {
 	// their errors name the embedding (Location.File) and its lines.
 	Embedded []Embedded
 	// Parsed are documents of Workloads a front end has parsed already,
-	// from exactly their bytes (a KRM function's ResourceList): they are
-	// read from these trees, never parsed again, and never changed.
+	// from exactly their bytes (a KRM function's ResourceList), keyed by
+	// &src.Docs[i] of their Source: they are read from these trees, never
+	// parsed again, and never changed.
 	Parsed map[*manifest.Document]*yamldoc.Parsed
 	// Strict makes every warning a failure: Run then returns the result
 	// with a *WarningsError, and nothing is to be written.

@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/podctl/podctl/internal/yamldoc"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files of testdata/krm")
@@ -89,12 +91,9 @@ func itemsText(t *testing.T, rl []byte) []byte {
 	if err := yaml.Unmarshal(rl, &doc); err != nil {
 		t.Fatalf("%v\n%s", err, rl)
 	}
-	root := doc.Content[0]
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		if root.Content[i].Value == "items" {
-			b, _ := yaml.Marshal(root.Content[i+1])
-			return b
-		}
+	if items := yamldoc.Field(doc.Content[0], "items"); items != nil {
+		b, _ := yaml.Marshal(items)
+		return b
 	}
 	return nil
 }

@@ -1,10 +1,10 @@
 package manifest
 
 import (
-	"github.com/podctl/podctl/internal/yamldoc"
-
 	"bytes"
 	"encoding/json"
+
+	"github.com/podctl/podctl/internal/yamldoc"
 )
 
 // jsonStream finds where to cut a span that holds JSON objects one after

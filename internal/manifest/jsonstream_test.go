@@ -1,13 +1,13 @@
 package manifest_test
 
 import (
-	"github.com/podctl/podctl/internal/manifest"
-	"github.com/podctl/podctl/internal/splice"
-	"github.com/podctl/podctl/internal/yamldoc"
-
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/podctl/podctl/internal/manifest"
+	"github.com/podctl/podctl/internal/splice"
+	"github.com/podctl/podctl/internal/yamldoc"
 )
 
 // TestJSONStreamDocumentsParse: each object of a stream parses alone, as

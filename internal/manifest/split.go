@@ -2,6 +2,7 @@ package manifest
 
 import (
 	"bytes"
+
 	"github.com/podctl/podctl/internal/yamldoc"
 )
 

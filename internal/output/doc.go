@@ -10,6 +10,6 @@
 // runs, and on which stream, is the command line's choice (internal/cli).
 // The names of the formats are written here once.
 //
-// It imports apply, lint, diff and poddefault; neither front end (cli,
-// krm) is imported by it.
+// It imports apply, manifest, lint, diff and poddefault; neither front
+// end (cli, krm) is imported by it.
 package output

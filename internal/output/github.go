@@ -8,17 +8,14 @@ import (
 
 	"github.com/podctl/podctl/internal/apply"
 	"github.com/podctl/podctl/internal/lint"
+	"github.com/podctl/podctl/internal/manifest"
 )
-
-// stdinName is how internal/manifest names standard input in locations:
-// GitHub and SARIF get no file for it.
-const stdinName = "<stdin>"
 
 // workflowCommand formats "::kind file=…,line=…,title=…::message", with
 // GitHub's escapes for properties and data.
 func workflowCommand(kind string, loc apply.Location, object, message string) string {
 	var props []string
-	if loc.File != "" && loc.File != stdinName {
+	if loc.File != "" && loc.File != manifest.StdinName {
 		props = append(props, "file="+escapeProperty(loc.File))
 		if loc.Line > 0 {
 			props = append(props, fmt.Sprintf("line=%d", loc.Line))
@@ -50,7 +47,7 @@ func LintGitHub(w io.Writer, findings []lint.Finding) error {
 			kind = "notice"
 		}
 		props := ""
-		if f.File != "" && f.File != stdinName {
+		if f.File != "" && f.File != manifest.StdinName {
 			props = "file=" + escapeProperty(f.File)
 			if f.Line > 0 {
 				props += fmt.Sprintf(",line=%d", f.Line)

@@ -35,11 +35,3 @@ const (
 	conflictWorkloads = "../../testdata/cli/conflict/workloads.yaml"
 	conflictDefaults  = "../../testdata/cli/conflict/poddefaults.yaml"
 )
-
-// TestStdinName: what GitHub and SARIF take for standard input is what
-// the reader names it.
-func TestStdinName(t *testing.T) {
-	if stdinName != manifest.StdinName {
-		t.Errorf("stdinName %q, but manifest names standard input %q", stdinName, manifest.StdinName)
-	}
-}

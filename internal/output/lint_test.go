@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/podctl/podctl/internal/lint"
+	"github.com/podctl/podctl/internal/manifest"
 )
 
 // findings are two made-up findings: one in a file with another object
@@ -12,7 +13,7 @@ import (
 var findings = []lint.Finding{
 	{Rule: "PD102", Severity: lint.Error, Location: lint.Location{File: "pd,1.yaml", Line: 4}, Message: "clash: 100%", Fix: "drop one",
 		Related: []lint.Related{{Location: lint.Location{File: "pd2.yaml", Line: 9}, Object: "PodDefault team/b"}}},
-	{Rule: "PD404", Severity: lint.Info, Location: lint.Location{File: stdinName, Line: 3}, Message: "m", Fix: "f"},
+	{Rule: "PD404", Severity: lint.Info, Location: lint.Location{File: manifest.StdinName, Line: 3}, Message: "m", Fix: "f"},
 }
 
 func TestLintText(t *testing.T) {

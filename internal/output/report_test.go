@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/podctl/podctl/internal/apply"
+	"github.com/podctl/podctl/internal/manifest"
 )
 
 // TestReportJSON: the report decodes into Report, field for field
@@ -98,7 +99,7 @@ func TestWorkflowCommand(t *testing.T) {
 		{apply.Location{File: "a,b:c%.yaml", Line: 3}, "Pod/ns/p", "100% sure\r\nnext",
 			"::error file=a%2Cb%3Ac%25.yaml,line=3,title=podctl%3A Pod/ns/p::100%25 sure%0D%0Anext"},
 		{apply.Location{File: "a.yaml"}, "", "m", "::error file=a.yaml,title=podctl::m"},
-		{apply.Location{File: stdinName, Line: 4}, "Pod/ns/p", "a: b, c", "::error title=podctl%3A Pod/ns/p::a: b, c"},
+		{apply.Location{File: manifest.StdinName, Line: 4}, "Pod/ns/p", "a: b, c", "::error title=podctl%3A Pod/ns/p::a: b, c"},
 		{apply.Location{}, "", "m", "::error title=podctl::m"},
 	} {
 		if got := workflowCommand("error", tc.loc, tc.object, tc.message); got != tc.want {

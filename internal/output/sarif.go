@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/podctl/podctl/internal/lint"
+	"github.com/podctl/podctl/internal/manifest"
 )
 
 // The part of SARIF 2.1.0 (OASIS, sarif-v2.1.0) that podctl lint writes:
@@ -132,7 +133,7 @@ func LintSARIF(w io.Writer, findings []lint.Finding, toolVersion string) error {
 // reference with forward slashes, or a file URI for an absolute path.
 // Standard input has none.
 func sarifLocationOf(l lint.Location, message string) (sarifLocation, bool) {
-	if l.File == "" || l.File == stdinName {
+	if l.File == "" || l.File == manifest.StdinName {
 		return sarifLocation{}, false
 	}
 	p := filepath.ToSlash(filepath.Clean(l.File))

@@ -1,8 +1,6 @@
 package splice
 
 import (
-	"github.com/podctl/podctl/internal/yamldoc"
-
 	"bytes"
 	"fmt"
 	"io"
@@ -10,14 +8,16 @@ import (
 	"strings"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/podctl/podctl/internal/yamldoc"
 )
 
 func errNotFound(n *yaml.Node, want string) error {
 	return &yamldoc.PosError{Line: n.Line, Msg: "cannot change this node: expected " + want}
 }
 
-// splice replaces Src[start:end] with text.
-type splice struct {
+// span replaces Src[start:end] with text.
+type span struct {
 	start, end int
 	text       string
 }
@@ -26,7 +26,7 @@ type splice struct {
 type editor struct {
 	p       *yamldoc.Parsed
 	r       renderer
-	splices []splice
+	splices []span
 	budget  int
 	// anchored nodes changed in place, and aliases already replaced: the
 	// other users of a changed anchor must keep the value it had.
@@ -42,10 +42,7 @@ type aliasUse struct {
 	at   slot
 }
 
-// Bytes applies a patch to the document's root node and returns the
-// document's new bytes. In a YAML document every byte outside the places
-// the patch changes is kept; a JSON document is written again as JSON, in
-// its own indentation.
+// Bytes applies a patch (see Apply) and returns the document's new bytes.
 func Bytes(p *yamldoc.Parsed, pt *Patch) ([]byte, error) {
 	e, err := Apply(p, pt)
 	if err != nil {
@@ -54,9 +51,12 @@ func Bytes(p *yamldoc.Parsed, pt *Patch) ([]byte, error) {
 	return e.Bytes(), nil
 }
 
-// Apply is Bytes, its result held as the document's bytes and the
-// text spliced into them: a run that keeps every changed document until
-// it writes keeps only what the changes add.
+// Apply applies a patch to the document's root node. Its Edit holds the
+// document's bytes and the text spliced into them, so that a run that
+// keeps every changed document until it writes keeps only what the changes
+// add. In a YAML document every byte outside the places the patch changes
+// is kept; a JSON document is written again as JSON, in its own
+// indentation.
 func Apply(p *yamldoc.Parsed, pt *Patch) (*Edit, error) {
 	pt.prune()
 	if pt.Empty() || p.Root == nil {
@@ -68,7 +68,7 @@ func Apply(p *yamldoc.Parsed, pt *Patch) (*Edit, error) {
 		if err != nil {
 			return nil, p.Relocate(err)
 		}
-		return &Edit{src: p.Src, splices: []splice{{0, len(p.Src), string(renderJSON(p, root))}}}, nil
+		return &Edit{src: p.Src, splices: []span{{0, len(p.Src), string(renderJSON(p, root))}}}, nil
 	}
 	e := &editor{p: p, r: renderer{layout: detectLayout(p.Root, p.EOL())}, budget: budget, replaced: map[*yaml.Node]bool{}}
 	if err := e.patch(p.Root, pt, slot{}); err != nil {
@@ -83,7 +83,7 @@ func Apply(p *yamldoc.Parsed, pt *Patch) (*Edit, error) {
 // Edit is a document's new content: its bytes, with text spliced in.
 type Edit struct {
 	src     []byte
-	splices []splice // in order, not overlapping
+	splices []span // in order, not overlapping
 }
 
 // Merge joins two edits of the same document: the bytes with both sets
@@ -94,8 +94,8 @@ func (e *Edit) Merge(other *Edit) (merged *Edit, ok bool) {
 	}
 	// Each edit's splices are in order already; an insertion of one where
 	// the other changes or inserts too has no order of its own.
-	clash := func(a, b splice) bool { return a.start < b.end && b.start < a.end || a.start == b.start }
-	splices := make([]splice, 0, len(e.splices)+len(other.splices))
+	clash := func(a, b span) bool { return a.start < b.end && b.start < a.end || a.start == b.start }
+	splices := make([]span, 0, len(e.splices)+len(other.splices))
 	i, j := 0, 0
 	for i < len(e.splices) || j < len(other.splices) {
 		switch {
@@ -354,7 +354,7 @@ func (e *editor) replace(n, v *yaml.Node, at slot) error {
 		if start == end && start > 0 && e.p.Src[start-1] == ':' {
 			text = " " + text
 		}
-		e.splices = append(e.splices, splice{start, end, text})
+		e.splices = append(e.splices, span{start, end, text})
 		return nil
 	}
 	r := renderer{layout: e.r.layout, noLiteral: e.atUnterminatedEnd(e.p.LineEnd(start))}
@@ -364,7 +364,7 @@ func (e *editor) replace(n, v *yaml.Node, at slot) error {
 		if start > 0 && e.p.Src[start-1] == '-' {
 			text = " " + text // "-" and nothing after it
 		}
-		e.splices = append(e.splices, splice{start, end, text})
+		e.splices = append(e.splices, span{start, end, text})
 		return nil
 	}
 	// "key: *alias  # comment" becomes "key:  # comment" and the value
@@ -381,7 +381,7 @@ func (e *editor) replace(n, v *yaml.Node, at slot) error {
 	if keep != "" {
 		keep = " " + keep
 	}
-	e.splices = append(e.splices, splice{from, end, keep})
+	e.splices = append(e.splices, span{from, end, keep})
 	lineBreak := strings.Index(text, e.r.eol)
 	if lineBreak < 0 || strings.TrimSpace(text[:lineBreak]) != "" {
 		// a literal block: its header stays on the key's line
@@ -615,7 +615,7 @@ func (e *editor) insertLines(at int, text string) {
 		text = e.r.eol + strings.TrimSuffix(text, e.r.eol)
 		e.keepLastBlockScalar()
 	}
-	e.splices = append(e.splices, splice{at, at, text})
+	e.splices = append(e.splices, span{at, at, text})
 }
 
 // keepLastBlockScalar keeps the value of a block scalar that ends the
@@ -649,9 +649,9 @@ func (e *editor) keepLastBlockScalar() {
 	case strings.Contains(header, "-"):
 		return // strip already
 	case strings.Contains(header, "+"):
-		e.splices = append(e.splices, splice{start, end, strings.Replace(header, "+", "-", 1)})
+		e.splices = append(e.splices, span{start, end, strings.Replace(header, "+", "-", 1)})
 	default:
-		e.splices = append(e.splices, splice{start + 1, start + 1, "-"})
+		e.splices = append(e.splices, span{start + 1, start + 1, "-"})
 	}
 }
 
@@ -729,7 +729,7 @@ func (e *editor) flowAppend(n *yaml.Node, parts []string) error {
 	default:
 		text = ", " + text
 	}
-	e.splices = append(e.splices, splice{at, at, text})
+	e.splices = append(e.splices, span{at, at, text})
 	return nil
 }
 

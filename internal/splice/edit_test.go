@@ -1,12 +1,12 @@
 package splice
 
 import (
-	"github.com/podctl/podctl/internal/yamldoc"
-
 	"strings"
 	"testing"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/podctl/podctl/internal/yamldoc"
 )
 
 func parseNode(t *testing.T, s string) *yaml.Node {

@@ -1,18 +1,17 @@
 package splice
 
 import (
-	"github.com/podctl/podctl/internal/manifest"
-	"github.com/podctl/podctl/internal/yamldoc"
-
-	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/podctl/podctl/internal/manifest"
+	"github.com/podctl/podctl/internal/yamldoc"
 )
 
-// FuzzSplitAndParse: a stream's documents always give back the stream
-// byte for byte, and parsing them never panics.
-func FuzzSplitAndParse(f *testing.F) {
+// FuzzParseAndEdit: parsing any document of a stream and editing it never
+// panics (manifest's FuzzSplit holds the split itself).
+func FuzzParseAndEdit(f *testing.F) {
 	for _, s := range seedFiles() {
 		if b, err := os.ReadFile(s); err == nil {
 			f.Add(b)
@@ -21,17 +20,12 @@ func FuzzSplitAndParse(f *testing.F) {
 	f.Add([]byte("a: 1\n---\nb: [x, {y: z}]\n...\n--- |\n  text\n"))
 	f.Add([]byte("{\"a\":1}{\"b\":\"}{\"}\n  {\"c\":[1,{}]}\n# end\n---\n{\"d\":2} {\"e\":"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var joined bytes.Buffer
 		for _, d := range manifest.Split(data) {
-			joined.Write(data[d.Start:d.End])
 			if p, err := yamldoc.Parse(data[d.Start:d.End], d.Line); err == nil && p.Root != nil {
 				pt := &Patch{}
 				pt.Key("metadata").Key("labels").Set("fuzz", yamldoc.String("x"))
 				_, _ = Bytes(p, pt) // must not panic
 			}
-		}
-		if !bytes.Equal(joined.Bytes(), data) {
-			t.Fatalf("the documents do not give back the stream")
 		}
 	})
 }

@@ -1,11 +1,11 @@
 package splice
 
 import (
-	"github.com/podctl/podctl/internal/yamldoc"
-
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/podctl/podctl/internal/yamldoc"
 )
 
 // oneLineList is a List of Deployments written on one line, of about size

@@ -1,9 +1,9 @@
 package splice
 
 import (
-	"github.com/podctl/podctl/internal/yamldoc"
-
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/podctl/podctl/internal/yamldoc"
 )
 
 // Patch describes additions to a node: keys to set or to descend into (for

@@ -1,13 +1,13 @@
 package splice
 
 import (
-	"github.com/podctl/podctl/internal/yamldoc"
-
 	"bytes"
 	"strconv"
 	"strings"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/podctl/podctl/internal/yamldoc"
 )
 
 // layout is how a document indents: new text follows it.

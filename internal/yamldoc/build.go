@@ -9,8 +9,8 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 )
 
-// Nodes to write into a document: a patch sets them, and the editor
-// renders them in the document's own style.
+// Nodes to write into a document: a patch of package splice sets them,
+// and splice renders them in the document's own style.
 
 // String is a string scalar.
 func String(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s} }

@@ -9,6 +9,11 @@
 // needs. A document is parsed on its own, never the whole stream at once,
 // and decoded only where asked.
 //
+// Callers read nodes through its accessors (Field, List, Entries, Scalar,
+// At, Match) and make new ones with its builders (String, Mapping, Encode,
+// …). Every accessor follows aliases and merge keys, as kubectl does when
+// it turns YAML into JSON, so no caller walks a node's Content by hand.
+//
 // It knows YAML, not files or PodDefaults: of podctl's packages it imports
 // only the forked parser.
 package yamldoc

@@ -7,9 +7,10 @@ func IsNull(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
 }
 
-// ExpandWithin is Expand, spending budget on each node it creates: it
-// copies a node tree with every alias expanded and merge keys
-// resolved into plain keys, spending budget on each node it creates.
+// ExpandWithin is Expand, spending budget on each node it creates. Its
+// error speaks of changing the node: it is the budget of an edit that
+// expands an alias (package splice) and of the copies apply makes to write
+// elsewhere.
 func ExpandWithin(n *yaml.Node, budget *int) (*yaml.Node, error) {
 	n = Resolve(n)
 	if *budget--; *budget < 0 {

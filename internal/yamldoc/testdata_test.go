@@ -1,13 +1,13 @@
 package yamldoc_test
 
 import (
-	"github.com/podctl/podctl/internal/manifest"
-	"github.com/podctl/podctl/internal/yamldoc"
-
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/podctl/podctl/internal/manifest"
+	"github.com/podctl/podctl/internal/yamldoc"
 )
 
 // TestCheckAgreesOnTestdata runs the differential checks over every
