@@ -90,7 +90,7 @@ func patchIsExact(pod, mutated *corev1.Pod) bool {
 		return false
 	}
 	for i := range in {
-		if len(out) > len(in) && !reflect.DeepEqual(in[i], out[i]) {
+		if len(out) > len(in) && !sameInJSON(&in[i], &out[i]) {
 			return false
 		}
 		had := in[i].EnvFrom
@@ -101,6 +101,25 @@ func patchIsExact(pod, mutated *corev1.Pod) bool {
 		}
 	}
 	return true
+}
+
+// sameInJSON reports whether a container the mutation may have changed
+// is the one it was, as the patch sees them: the mutation makes every
+// container's env and volumeMounts a list, empty where there was none,
+// which JSON, omitting empty lists, does not tell from none.
+func sameInJSON(was, is *corev1.Container) bool {
+	if reflect.DeepEqual(was, is) {
+		return true
+	}
+	a, b := *was, *is // shallow: only their list headers change
+	for _, c := range []*corev1.Container{&a, &b} {
+		c.Env = nilIfEmpty(c.Env)
+		c.VolumeMounts = nilIfEmpty(c.VolumeMounts)
+		c.EnvFrom = nilIfEmpty(c.EnvFrom)
+		c.Command = nilIfEmpty(c.Command)
+		c.Args = nilIfEmpty(c.Args)
+	}
+	return reflect.DeepEqual(&a, &b)
 }
 
 // withoutEmpty sets the empty lists and maps the webhook's mutation leaves
