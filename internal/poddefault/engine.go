@@ -2,6 +2,7 @@ package poddefault
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"sort"
@@ -238,6 +239,17 @@ func Check(pod *corev1.Pod, pds []*PodDefault) []Clash {
 // as a cluster runs it.
 func check(pod *corev1.Pod, pds []*PodDefault, present map[int]bool) []Clash {
 	p := &pass{pds: pds, mode: intended, present: present}
-	p.run(pod.DeepCopy())
+	p.run(scratch(pod))
 	return p.clashes
+}
+
+// scratch is a copy of pod for a pass whose result is dropped, with what
+// the pass writes into copied and the rest shared: a pass replaces the
+// pod's lists and maps instead of changing them, but for the containers,
+// whose fields it sets, and the annotations, where it writes the markers.
+func scratch(pod *corev1.Pod) *corev1.Pod {
+	p := *pod
+	p.Annotations = maps.Clone(pod.Annotations)
+	p.Spec.Containers = slices.Clone(pod.Spec.Containers)
+	return &p
 }
