@@ -45,6 +45,16 @@ func (e *ClusterRefusal) Unwrap() error { return e.Refusal }
 // create runs a template's pod through the model of the API server; with
 // webhook false, as for a template marked excluded.
 func (r *runner) create(pod *corev1.Pod, t template, webhook bool) (*cluster.Outcome, error) {
+	out, _, err := r.createAlone(pod, t, webhook, nil)
+	return out, err
+}
+
+// createAlone is create, and, where alone says so of the Outcome with the
+// webhook called, also what the cluster does with the pod with the
+// webhook skipped (as create with webhook false gives it), gone on from
+// the first Create's Sent pod, which is the same up to the webhook;
+// skipped is nil where alone says no or that went wrong.
+func (r *runner) createAlone(pod *corev1.Pod, t template, webhook bool, alone func(*cluster.Outcome) bool) (out, skipped *cluster.Outcome, err error) {
 	// a shallow copy: Create changes nothing of the pod it is given, and
 	// shortenAnnotations copies the annotations it changes
 	shallow := *pod
@@ -67,13 +77,22 @@ func (r *runner) create(pod *corev1.Pod, t template, webhook bool) (*cluster.Out
 		opt.PriorityClasses = map[string]cluster.PriorityClass{name: pc}
 	}
 	long := shortenAnnotations(p)
-	out, err := cluster.Create(p, pod.Namespace, r.stored, opt)
-	if err == nil {
-		for _, q := range []*corev1.Pod{out.Sent, out.Patched, out.Pod} {
-			restoreAnnotations(q, long)
+	out, err = cluster.Create(p, pod.Namespace, r.stored, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	if webhook && alone != nil && alone(out) {
+		// before the long annotations are back: the model saw placeholders
+		if skipped, err = out.WithoutWebhook(opt); err != nil {
+			skipped = nil // for the caller to run again, and meet the error
+		} else {
+			restoreAnnotations(skipped.Pod, long)
 		}
 	}
-	return out, err
+	for _, q := range []*corev1.Pod{out.Sent, out.Patched, out.Pod} {
+		restoreAnnotations(q, long)
+	}
+	return out, skipped, nil
 }
 
 // longAnnotation is the length from which an annotation's value stands in
@@ -128,11 +147,12 @@ func (r *runner) judged(pod *corev1.Pod, t template, out *cluster.Outcome) bool 
 }
 
 // engineInput is the pod the server sent the webhook, named as the
-// template's pod is, for the engine's messages.
+// template's pod is, for the engine's messages: a shallow copy, since
+// poddefault.Apply changes nothing of the pod it is given.
 func engineInput(sent, pod *corev1.Pod) *corev1.Pod {
-	p := sent.DeepCopy()
+	p := *sent
 	p.Name, p.GenerateName = pod.Name, pod.GenerateName
-	return p
+	return &p
 }
 
 // explainRefusal says what the API server did that the webhook's rules on
@@ -282,9 +302,15 @@ func join(path, key string) string {
 // meeting the output again, refuses or changes it.
 func (r *runner) reapplied(pod *corev1.Pod, t template, changes []poddefault.Change) (alone *corev1.Pod, warning string) {
 	output := poddefault.Replay(pod, changes)
+	var skipped *cluster.Outcome // what the second Create gave of it, if it did
 	skip := func() *corev1.Pod {
-		skipped, err := r.create(output, t, false)
-		if err != nil || skipped.Refusal != nil {
+		if skipped == nil {
+			var err error
+			if skipped, err = r.create(output, t, false); err != nil {
+				return nil
+			}
+		}
+		if skipped.Refusal != nil {
 			return nil
 		}
 		return skipped.Pod
@@ -292,7 +318,7 @@ func (r *runner) reapplied(pod *corev1.Pod, t template, changes []poddefault.Cha
 	if r.req.MarkExcluded {
 		return skip(), ""
 	}
-	again, err := r.create(output, t, true)
+	again, skipped, err := r.createAlone(output, t, true, func(o *cluster.Outcome) bool { return o.Refusal != nil || o.Changed })
 	switch {
 	case err != nil:
 		return skip(), ""

@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"reflect"
+	"slices"
 	"sort"
 
 	corev1 "k8s.io/api/core/v1"
@@ -30,10 +31,24 @@ func semanticEqual(a, b *corev1.Pod) bool {
 }
 
 // aligned is a copy of the pod with its lists of named items sorted by
-// name (tolerations by key and effect).
+// name (tolerations by key and effect). The copy is as deep as the sort
+// needs: the lists it sorts, and the containers holding some of them, are
+// new; every item is the pod's, which is not changed.
 func aligned(pod *corev1.Pod) *corev1.Pod {
-	p := pod.DeepCopy()
+	p := *pod
 	s := &p.Spec
+	s.Volumes = slices.Clone(s.Volumes)
+	s.ImagePullSecrets = slices.Clone(s.ImagePullSecrets)
+	s.Tolerations = slices.Clone(s.Tolerations)
+	for _, cs := range []*[]corev1.Container{&s.InitContainers, &s.Containers} {
+		*cs = slices.Clone(*cs)
+		for i := range *cs {
+			c := &(*cs)[i]
+			c.Env = slices.Clone(c.Env)
+			c.VolumeMounts = slices.Clone(c.VolumeMounts)
+			c.Ports = slices.Clone(c.Ports)
+		}
+	}
 	byName(s.Volumes, func(v corev1.Volume) string { return v.Name })
 	byName(s.ImagePullSecrets, func(r corev1.LocalObjectReference) string { return r.Name })
 	byName(s.Tolerations, func(t corev1.Toleration) string { return t.Key + "\x00" + string(t.Effect) })
@@ -45,7 +60,7 @@ func aligned(pod *corev1.Pod) *corev1.Pod {
 			byName(cs[i].Ports, func(port corev1.ContainerPort) string { return port.Name })
 		}
 	}
-	return p
+	return &p
 }
 
 func byName[T any](list []T, name func(T) string) {

@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"reflect"
 	"testing"
 	"time"
 
@@ -47,5 +48,38 @@ func TestSemanticEqual(t *testing.T) {
 				t.Errorf("%s: semanticEqual says %v, equality.Semantic %v", name, got, want)
 			}
 		}
+	}
+}
+
+// aligned sorts what SameContent compares by name and leaves the pod it
+// is given as it was.
+func TestAlignedLeavesThePod(t *testing.T) {
+	pod := &corev1.Pod{Spec: corev1.PodSpec{
+		Volumes:          []corev1.Volume{{Name: "b"}, {Name: "a"}},
+		ImagePullSecrets: []corev1.LocalObjectReference{{Name: "y"}, {Name: "x"}},
+		Tolerations:      []corev1.Toleration{{Key: "k", Effect: "NoSchedule"}, {Key: "j"}},
+		InitContainers:   []corev1.Container{{Name: "i2"}, {Name: "i1", Env: []corev1.EnvVar{{Name: "E2"}, {Name: "E1"}}}},
+		Containers: []corev1.Container{{Name: "c2", Env: []corev1.EnvVar{}}, {Name: "c1",
+			Env:          []corev1.EnvVar{{Name: "B"}, {Name: "A"}},
+			VolumeMounts: []corev1.VolumeMount{{Name: "m2"}, {Name: "m1"}},
+			Ports:        []corev1.ContainerPort{{Name: "p2"}, {Name: "p1"}}}},
+	}}
+	before := pod.DeepCopy()
+	got := aligned(pod)
+	if !reflect.DeepEqual(pod, before) {
+		t.Fatal("aligned changed the pod")
+	}
+	want := &corev1.Pod{Spec: corev1.PodSpec{
+		Volumes:          []corev1.Volume{{Name: "a"}, {Name: "b"}},
+		ImagePullSecrets: []corev1.LocalObjectReference{{Name: "x"}, {Name: "y"}},
+		Tolerations:      []corev1.Toleration{{Key: "j"}, {Key: "k", Effect: "NoSchedule"}},
+		InitContainers:   []corev1.Container{{Name: "i1", Env: []corev1.EnvVar{{Name: "E1"}, {Name: "E2"}}}, {Name: "i2"}},
+		Containers: []corev1.Container{{Name: "c1",
+			Env:          []corev1.EnvVar{{Name: "A"}, {Name: "B"}},
+			VolumeMounts: []corev1.VolumeMount{{Name: "m1"}, {Name: "m2"}},
+			Ports:        []corev1.ContainerPort{{Name: "p1"}, {Name: "p2"}}}, {Name: "c2", Env: []corev1.EnvVar{}}},
+	}}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("aligned gives %+v", got.Spec)
 	}
 }

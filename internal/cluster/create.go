@@ -123,7 +123,12 @@ func Create(pod *corev1.Pod, namespace string, defaults []poddefault.PodDefault,
 		}
 		Convert(p)
 	}
+	return finish(out, p, opt)
+}
 
+// finish is the end of the CREATE path, on the pod p that admission
+// gave: PrepareForCreate, validation and the validating plugins.
+func finish(out *Outcome, p *corev1.Pod, opt Options) (*Outcome, error) {
 	PrepareForCreate(p, opt.suffix())
 	if errs := Validate(p); len(errs) > 0 {
 		return refused(out, invalid(p, errs))
@@ -133,6 +138,20 @@ func Create(pod *corev1.Pod, namespace string, defaults []poddefault.PodDefault,
 	}
 	out.Pod = p
 	return out, nil
+}
+
+// WithoutWebhook is the Outcome of the same Create with opt.Webhook set to
+// WebhookSkipped, where o is what Create gave with the webhook called and
+// opt otherwise the same: up to the webhook the server does the same, so
+// the path goes on from o.Sent instead of being run again. Its Sent is
+// o.Sent, not a copy; its Pod shares nothing with o. o is not changed.
+func (o *Outcome) WithoutWebhook(opt Options) (*Outcome, error) {
+	if o.Sent == nil {
+		// refused before the webhook, which changes nothing of that
+		return &Outcome{Refusal: o.Refusal}, nil
+	}
+	opt.Webhook = WebhookSkipped
+	return finish(&Outcome{Sent: o.Sent}, o.Sent.DeepCopy(), opt)
 }
 
 // decode is the server decoding a pod: the JSON round trip, the defaults,

@@ -4,6 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
+	"strconv"
+	"unicode/utf8"
 
 	corev1 "k8s.io/api/core/v1"
 )
@@ -47,7 +50,71 @@ func Webhook(pod *corev1.Pod, defaults []PodDefault) (*corev1.Pod, error) {
 	if patchIsExact(pod, mutated) {
 		return withoutEmpty(mutated), nil
 	}
+	if patched, err, ok := envFromPatched(pod, mutated); ok {
+		return patched, err
+	}
 	return patchedPod(pod, mutated)
+}
+
+// envFromPatched is patchedPod where the patch is exact but for envFrom
+// lists that grew by entries a container had already (the webhook appends
+// envFrom blindly), and no container was added: as the patch diffs those
+// lists as sets, an appended entry equal to one the list had is not added,
+// and each other one is added at its index in the mutated list, which
+// fails past the end of the list the server holds. ok is false where that
+// is not all that sets the patch apart, or where JSON could make unequal
+// entries equal (strings that are not UTF-8).
+func envFromPatched(pod, mutated *corev1.Pod) (patched *corev1.Pod, err error, ok bool) {
+	in, out := pod.Spec.Containers, mutated.Spec.Containers
+	if len(out) != len(in) {
+		return nil, nil, false
+	}
+	lists := make([][]corev1.EnvFromSource, len(in))
+	for i := range in {
+		had, grown := in[i].EnvFrom, out[i].EnvFrom
+		if len(grown) == len(had) {
+			lists[i] = grown
+			continue
+		}
+		if len(grown) < len(had) || !reflect.DeepEqual(had, grown[:len(had)]) || !utf8EnvFrom(grown) {
+			return nil, nil, false
+		}
+		list := slices.Clone(grown[:len(had)]) // the copy's entries, not the pod's
+		for k, e := range grown {
+			if containsDeepEqual(had, e) {
+				continue
+			}
+			if k > len(list) {
+				// applyPatch's words for an add past the end
+				at := strconv.Itoa(k)
+				return nil, &PatchError{Err: fmt.Errorf("error in %s for path: '%s': %w", "add", "/spec/containers/"+strconv.Itoa(i)+"/envFrom/"+at,
+					fmt.Errorf("Unable to access invalid index: %s: invalid index referenced", at))}, true
+			}
+			list = slices.Insert(list, k, e)
+		}
+		lists[i] = list
+	}
+	for i := range out {
+		out[i].EnvFrom = lists[i]
+	}
+	return withoutEmpty(mutated), nil, true
+}
+
+// utf8EnvFrom reports whether every string of the entries is valid UTF-8,
+// which JSON keeps as it is.
+func utf8EnvFrom(list []corev1.EnvFromSource) bool {
+	for _, e := range list {
+		if !utf8.ValidString(e.Prefix) {
+			return false
+		}
+		if r := e.ConfigMapRef; r != nil && !utf8.ValidString(r.Name) {
+			return false
+		}
+		if r := e.SecretRef; r != nil && !utf8.ValidString(r.Name) {
+			return false
+		}
+	}
+	return true
 }
 
 // patchedPod is the pod the API server makes by applying the webhook's
@@ -90,7 +157,7 @@ func patchIsExact(pod, mutated *corev1.Pod) bool {
 		return false
 	}
 	for i := range in {
-		if len(out) > len(in) && !reflect.DeepEqual(in[i], out[i]) {
+		if len(out) > len(in) && !sameInJSON(&in[i], &out[i]) {
 			return false
 		}
 		had := in[i].EnvFrom
@@ -101,6 +168,25 @@ func patchIsExact(pod, mutated *corev1.Pod) bool {
 		}
 	}
 	return true
+}
+
+// sameInJSON reports whether a container the mutation may have changed
+// is the one it was, as the patch sees them: the mutation makes every
+// container's env and volumeMounts a list, empty where there was none,
+// which JSON, omitting empty lists, does not tell from none.
+func sameInJSON(was, is *corev1.Container) bool {
+	if reflect.DeepEqual(was, is) {
+		return true
+	}
+	a, b := *was, *is // shallow: only their list headers change
+	for _, c := range []*corev1.Container{&a, &b} {
+		c.Env = nilIfEmpty(c.Env)
+		c.VolumeMounts = nilIfEmpty(c.VolumeMounts)
+		c.EnvFrom = nilIfEmpty(c.EnvFrom)
+		c.Command = nilIfEmpty(c.Command)
+		c.Args = nilIfEmpty(c.Args)
+	}
+	return reflect.DeepEqual(&a, &b)
 }
 
 // withoutEmpty sets the empty lists and maps the webhook's mutation leaves

@@ -2,6 +2,7 @@ package poddefault
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -114,4 +115,68 @@ func splitYAML(data []byte) [][]byte {
 		}
 	}
 	return append(out, data[start:])
+}
+
+// Where envFromPatched builds the patched pod without the patch, it is
+// the pod the patch gives, or the same refusal: on every public case and
+// quirk, and on the pod podctl writes for each, which holds the envFrom
+// entries that the webhook appends again.
+func TestEnvFromPatchIsThePatch(t *testing.T) {
+	var dirs []string
+	for _, set := range []string{"conformance", "quirks", "cluster/*"} {
+		found, _ := filepath.Glob("../../testdata/" + set + "/*/pod.yaml")
+		dirs = append(dirs, found...)
+	}
+	compared, refused := 0, 0
+	for _, f := range dirs {
+		dir := filepath.Dir(f)
+		var pod corev1.Pod
+		decodeFile(t, f, &pod)
+		var meta struct{ Namespace string }
+		if data, err := os.ReadFile(filepath.Join(dir, "case.json")); err == nil {
+			_ = json.Unmarshal(data, &meta)
+		}
+		if pod.Namespace == "" {
+			pod.Namespace = meta.Namespace
+		}
+		defaults := readDefaults(t, filepath.Join(dir, "poddefaults.yaml"), pod.Namespace)
+		pods := []*corev1.Pod{roundTrip(t, &pod)}
+		if res, err := Apply(&pod, defaults); err == nil {
+			pods = append(pods, roundTrip(t, res.Pod))
+		}
+		for _, p := range pods {
+			matching, _, err := selectFrom(p, defaults)
+			if err != nil || len(matching) == 0 || len(check(p, matching, nil)) > 0 {
+				continue
+			}
+			mutated := webhookMutation(p.DeepCopy(), matching)
+			if patchIsExact(p, mutated) {
+				continue
+			}
+			got, gotErr, ok := envFromPatched(p, mutated.DeepCopy())
+			if !ok {
+				continue
+			}
+			compared++
+			want, wantErr := patchedPod(p, mutated)
+			switch {
+			case wantErr != nil:
+				refused++
+				var pe *PatchError
+				if gotErr == nil || gotErr.Error() != wantErr.Error() || !errors.As(gotErr, &pe) {
+					t.Errorf("%s: the patch fails with %v, envFromPatched gives %v", dir, wantErr, gotErr)
+				}
+			case gotErr != nil:
+				t.Errorf("%s: the patch applies, envFromPatched fails: %v", dir, gotErr)
+			case !equality.Semantic.DeepEqual(got, want):
+				g, _ := json.Marshal(got)
+				w, _ := json.Marshal(want)
+				t.Errorf("%s: envFromPatched differs\n got  %s\n want %s", dir, g, w)
+			}
+		}
+	}
+	if compared < 10 || refused == 0 {
+		t.Fatalf("only %d pods compared, %d of them refused", compared, refused)
+	}
+	t.Logf("%d pods compared, %d of them refused", compared, refused)
 }

@@ -2,9 +2,12 @@ package poddefault
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"sort"
+	"strconv"
+	"sync"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -131,7 +134,7 @@ func labelChains(before, after *corev1.Pod, inNamespace, applied []*PodDefault) 
 		if slices.Contains(applied, pd) {
 			continue
 		}
-		selector, err := metav1.LabelSelectorAsSelector(&pd.Spec.Selector)
+		selector, err := selectorOf(&pd.Spec.Selector)
 		if err == nil && selector.Matches(labels.Set(after.Labels)) {
 			chains = append(chains, Chain{PodDefault: pd.Name, AddedBy: addedBy, Labels: added})
 		}
@@ -176,7 +179,7 @@ func selectFrom(pod *corev1.Pod, defaults []PodDefault) (matching, inNamespace [
 	}
 	SortByName(inNamespace)
 	for _, pd := range inNamespace {
-		selector, err := metav1.LabelSelectorAsSelector(&pd.Spec.Selector)
+		selector, err := selectorOf(&pd.Spec.Selector)
 		if err != nil {
 			return nil, nil, &SelectorError{PodDefault: pd.Name, Selector: fmt.Sprintf("%v", pd.Spec.Selector), Err: err}
 		}
@@ -185,6 +188,72 @@ func selectFrom(pod *corev1.Pod, defaults []PodDefault) (matching, inNamespace [
 		}
 	}
 	return matching, inNamespace, nil
+}
+
+// selectorOf is metav1.LabelSelectorAsSelector, which validates every key
+// and value each time; the webhook's selection and its model convert the
+// same few selectors for every pod. The answers are kept by the
+// selector's content, up to maxSelectors of them.
+func selectorOf(s *metav1.LabelSelector) (labels.Selector, error) {
+	var buf [256]byte
+	key := appendSelectorKey(buf[:0], s)
+	selectors.RLock()
+	c, ok := selectors.m[string(key)]
+	selectors.RUnlock()
+	if ok {
+		return c.selector, c.err
+	}
+	selector, err := metav1.LabelSelectorAsSelector(s)
+	selectors.Lock()
+	if len(selectors.m) < maxSelectors {
+		selectors.m[string(key)] = converted{selector, err}
+	}
+	selectors.Unlock()
+	return selector, err
+}
+
+type converted struct {
+	selector labels.Selector
+	err      error
+}
+
+var selectors = struct {
+	sync.RWMutex
+	m map[string]converted // by appendSelectorKey
+}{m: map[string]converted{}}
+
+const maxSelectors = 4096
+
+// appendSelectorKey writes what LabelSelectorAsSelector reads of a
+// selector, each string and list with its length before it, each number
+// ended by a mark: the labels in key order, the expressions in order (nil
+// and empty alike, as there).
+func appendSelectorKey(b []byte, s *metav1.LabelSelector) []byte {
+	count := func(b []byte, n int) []byte {
+		return append(strconv.AppendInt(b, int64(n), 10), '#')
+	}
+	str := func(b []byte, v string) []byte {
+		return append(append(strconv.AppendInt(b, int64(len(v)), 10), ':'), v...)
+	}
+	b = count(b, len(s.MatchLabels))
+	if len(s.MatchLabels) == 1 {
+		for k, v := range s.MatchLabels {
+			b = str(str(b, k), v)
+		}
+	} else {
+		for _, k := range sortedKeys(s.MatchLabels) {
+			b = str(str(b, k), s.MatchLabels[k])
+		}
+	}
+	for _, e := range s.MatchExpressions {
+		b = append(b, '|')
+		b = str(str(b, e.Key), string(e.Operator))
+		b = count(b, len(e.Values))
+		for _, v := range e.Values {
+			b = str(b, v)
+		}
+	}
+	return b
 }
 
 // presentSidecars marks the containers that deep-equal a sidecar of a
@@ -238,6 +307,17 @@ func Check(pod *corev1.Pod, pds []*PodDefault) []Clash {
 // as a cluster runs it.
 func check(pod *corev1.Pod, pds []*PodDefault, present map[int]bool) []Clash {
 	p := &pass{pds: pds, mode: intended, present: present}
-	p.run(pod.DeepCopy())
+	p.run(scratch(pod))
 	return p.clashes
+}
+
+// scratch is a copy of pod for a pass whose result is dropped, with what
+// the pass writes into copied and the rest shared: a pass replaces the
+// pod's lists and maps instead of changing them, but for the containers,
+// whose fields it sets, and the annotations, where it writes the markers.
+func scratch(pod *corev1.Pod) *corev1.Pod {
+	p := *pod
+	p.Annotations = maps.Clone(pod.Annotations)
+	p.Spec.Containers = slices.Clone(pod.Spec.Containers)
+	return &p
 }

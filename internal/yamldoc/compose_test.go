@@ -4,10 +4,15 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
+	corev1 "k8s.io/api/core/v1"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/podctl/podctl/internal/third_party/forked/yamlevents"
@@ -115,4 +120,176 @@ func TestReusedParsersLeaveValuesAlone(t *testing.T) {
 	if after := dumpNode(first.Root); after != before {
 		t.Fatalf("a tree changed after more parses:\n%s\nwas\n%s", after, before)
 	}
+}
+
+// Decode's direct path gives what its JSON path gives, to the capacity of
+// every list: for every mapping of every YAML file under testdata and of
+// the cases below, read as a pod, a pod template, a pod spec, a container
+// and a map of strings, strictly or not. Where it cannot, it must leave the
+// document to the JSON path.
+func TestDecodeDirectAgreesWithJSON(t *testing.T) {
+	inputs := map[string][]byte{
+		"strings": []byte(`metadata:
+  name: "quote \" and \\ backslash"
+  labels: {"k\x01": "v\x7f", ctl: "a\x01\x7f\tb\u2028\r\n", uni: "\u00e9\U0001F600\ufffd"}
+  annotations:
+    long: "` + strings.Repeat("x", 70000) + `"
+    longctl: "` + strings.Repeat(`\x01\u00e9`, 20000) + `"
+  generateName: !!binary aGk=
+  namespace: 2001-12-14
+  uid: !custom x
+  resourceVersion: ""
+`),
+		"nulls": []byte(`metadata: {name: a, creationTimestamp: null, labels: {a: null, b: ~}, annotations: null}
+spec:
+  containers:
+  - null
+  - name: c
+    securityContext: null
+    ports: []
+    env: [{name: e, valueFrom: null}, null]
+    resources: {limits: {x: null}}
+  volumes: [{name: v, emptyDir: {}}, {name: w, emptyDir: {sizeLimit: null}}]
+  nodeSelector: {}
+`),
+		"numbers": []byte(`spec:
+  containers:
+  - name: c
+    resources: {limits: {cpu: 0.5, memory: 1Gi}, requests: {cpu: 100m, memory: 1e3}}
+    ports: [{containerPort: 0x1F, hostPort: 0o17}, {containerPort: 99999999999}, {containerPort: -1}]
+    livenessProbe: {httpGet: {port: http}, periodSeconds: 1e1}
+    readinessProbe: {tcpSocket: {port: 80}, failureThreshold: 3.0}
+  terminationGracePeriodSeconds: 18446744073709551615
+  activeDeadlineSeconds: -9223372036854775808
+  priority: 2147483648
+`),
+		"booleans": []byte(`spec: {hostNetwork: True, hostPID: yes, hostIPC: "true", enableServiceLinks: 1, containers: [{name: c, stdin: on, tty: FALSE}]}
+`),
+		"keys": []byte(`Metadata: {name: a}
+spec: {Containers: [{name: c}], nodename: n, "ünknown": 1}
+kind: Pod
+apiVersion: v1
+status: {phase: Running, podIP: 1.2.3.4, startTime: 2024-01-02T03:04:05Z}
+`),
+		"merges": []byte(`base: &b {name: c, image: i, args: [a, b]}
+spec:
+  containers:
+  - <<: *b
+    image: j
+  - <<: [*b, {command: [x]}]
+  initContainers: [*b]
+`),
+		"wrong types": []byte(`spec:
+  containers:
+  - name: c
+    command: [1, true, 1.5]
+  - {name: d, stdin: 1}
+  - {name: e, tty: .inf}
+  - {name: f, image: [a]}
+  - {name: g, env: {a: b}}
+  overhead: {cpu: 1}
+  nodeSelector: {a: 'on', b: "y"}
+  tolerations: [{tolerationSeconds: .nan}]
+  schedulingGates: []
+  hostAliases: [{ip: 1, hostnames: [a]}]
+`),
+	}
+	err := filepath.WalkDir("../../testdata", func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && (strings.HasSuffix(path, ".yaml") || strings.HasSuffix(path, ".yml")) {
+			data, err := os.ReadFile(path)
+			inputs[path] = data
+			return err
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	targets := []func() any{
+		func() any { return new(corev1.Pod) },
+		func() any { return new(corev1.PodTemplateSpec) },
+		func() any { return new(corev1.PodSpec) },
+		func() any { return new(corev1.Container) },
+		func() any { return new(map[string]string) },
+	}
+	direct, mappings := 0, 0
+	for name, data := range inputs {
+		for _, doc := range bytes.Split(data, []byte("\n---")) {
+			p, err := Parse(doc, 1)
+			if err != nil && !strings.Contains(name, "/") {
+				t.Fatalf("case %s: %v", name, err) // the cases must parse
+			}
+			if err != nil || p.Root == nil {
+				continue
+			}
+			var walk func(n *yaml.Node)
+			walk = func(n *yaml.Node) {
+				if n.Kind == yaml.MappingNode {
+					mappings++
+					for _, target := range targets {
+						for _, strict := range []bool{false, true} {
+							got, want := target(), target()
+							if !p.decodeDirect(n, got, strict) {
+								continue
+							}
+							direct++
+							if err := p.decodeJSON(n, want, strict); err != nil {
+								t.Fatalf("%s:%d: decoded as %T directly, but through JSON: %v", name, p.SourceLine(n), got, err)
+							}
+							if d := sameDecoded(reflect.ValueOf(got), reflect.ValueOf(want), "value"); d != "" {
+								t.Fatalf("%s:%d: as %T, strict %v: %s differs", name, p.SourceLine(n), got, strict, d)
+							}
+						}
+					}
+				}
+				for _, c := range n.Content {
+					walk(c)
+				}
+			}
+			walk(p.Root)
+		}
+	}
+	if direct < 10000 {
+		t.Fatalf("only %d direct decodings of %d mappings", direct, mappings)
+	}
+	t.Logf("%d direct decodings of %d mappings", direct, mappings)
+}
+
+// sameDecoded reports where two decoded values differ, with reflect.DeepEqual
+// and in the length and capacity of each list; "" where they do not.
+func sameDecoded(a, b reflect.Value, path string) string {
+	if !reflect.DeepEqual(a.Interface(), b.Interface()) {
+		return path
+	}
+	switch a.Kind() {
+	case reflect.Pointer:
+		if !a.IsNil() {
+			return sameDecoded(a.Elem(), b.Elem(), path)
+		}
+	case reflect.Slice:
+		if a.Len() != b.Len() || a.Cap() != b.Cap() || a.IsNil() != b.IsNil() {
+			return path + " (length, capacity)"
+		}
+		for i := 0; i < a.Len(); i++ {
+			if d := sameDecoded(a.Index(i), b.Index(i), path+"["+strconv.Itoa(i)+"]"); d != "" {
+				return d
+			}
+		}
+	case reflect.Map:
+		iter := a.MapRange()
+		for iter.Next() {
+			if d := sameDecoded(iter.Value(), b.MapIndex(iter.Key()), path+"["+iter.Key().String()+"]"); d != "" {
+				return d
+			}
+		}
+	case reflect.Struct:
+		for i := 0; i < a.NumField(); i++ {
+			if a.Type().Field(i).IsExported() {
+				if d := sameDecoded(a.Field(i), b.Field(i), path+"."+a.Type().Field(i).Name); d != "" {
+					return d
+				}
+			}
+		}
+	}
+	return ""
 }

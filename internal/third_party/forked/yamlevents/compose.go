@@ -117,11 +117,38 @@ func (c *Composer) node(kind yaml.Kind, defaultTag, tag, value string) *yaml.Nod
 // parses on the many values like 500m and 2Gi.
 func plainTag(n *yaml.Node) string {
 	v := n.Value
-	if v != "" && (v[0] >= '0' && v[0] <= '9' || v[0] == '-' || v[0] == '+') &&
-		strings.IndexFunc(v, func(r rune) bool { return !strings.ContainsRune(numberRunes, r) }) >= 0 {
-		return "!!str"
+	if v == "" {
+		return "!!null"
+	}
+	switch c := v[0]; {
+	case c >= '0' && c <= '9' || c == '-' || c == '+':
+		if strings.IndexFunc(v, func(r rune) bool { return !strings.ContainsRune(numberRunes, r) }) >= 0 {
+			return "!!str"
+		}
+	case c == '.':
+	case strings.IndexByte(mapFirst, c) >= 0:
+		// yaml.v3 looks these up in its map of words, else it is a string
+		return plainWord(v)
+	default:
+		return "!!str" // no hint in yaml.v3's table: a string
 	}
 	return n.ShortTag()
+}
+
+// mapFirst are the first bytes for which yaml.v3's resolver looks a plain
+// scalar up in its map of words (its hint 'M'), and nothing else.
+const mapFirst = "yYnNtTfFoO~"
+
+// plainWord is the tag yaml.v3 resolves a plain scalar starting with one
+// of mapFirst to: a word of its map, else a string.
+func plainWord(v string) string {
+	switch v {
+	case "true", "True", "TRUE", "false", "False", "FALSE":
+		return "!!bool"
+	case "~", "null", "Null", "NULL":
+		return "!!null"
+	}
+	return "!!str"
 }
 
 // numberRunes are the runes of YAML's integers (decimal, 0x, 0o, 0b, with
