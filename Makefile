@@ -12,14 +12,15 @@ BIN     := bin/podctl
 build:
 	go build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/podctl
 
-## test: formatting, vet, tidy go.mod, then every test but the large ones and, in the same run, each
-## benchmark once on a small input (-short only shrinks benchmarks: one pass builds each test binary once).
+## test: formatting, vet, tidy go.mod, then every test but the large ones and the sweeps (-short; make test-large runs
+## them) and, in the same pass, each benchmark once on a small input, so that each test binary is built once.
 test: fmt-check vet tidy-check
 	go test -short -bench . -benchtime 1x ./...
 
-## test-large: the tests of 50 MiB documents and hundreds of MiB held (build tag large, named TestLarge…); CI runs them after make test.
+## test-large: everything make test skips (CI runs it after make test): the tests of 50 MiB documents and hundreds of
+## MiB held (build tag large, named TestLarge…) and, without -short, the sweeps over every file and documented command.
 test-large:
-	go test -tags large -run '^TestLarge' ./...
+	go test -tags large ./...
 
 ## test-cluster: the model of the API server against a real kube-apiserver and etcd started on loopback
 ## (hack/test-cluster.sh); CI builds them from the Go module proxy when missing, elsewhere it skips without them.

@@ -109,6 +109,9 @@ func docWorkdir(t *testing.T) string {
 // and 3 (conflicts) are outcomes the docs may show; 2 means the command
 // as written does not work.
 func TestDocCommandsRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs every documented command: make test-large runs it")
+	}
 	bin := testbin.Podctl(t)
 	seen := map[string]bool{}
 	for _, path := range docFiles(t) {

@@ -230,6 +230,9 @@ func TestKrustyWithPodDefaultsAmongTheResources(t *testing.T) {
 }
 
 func TestKptFnRenderWithAnExecPipeline(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a second kpt pipeline: make test-large runs it")
+	}
 	kpt := tool(t, "kpt")
 	pkg := t.TempDir()
 	write(t, filepath.Join(pkg, "deploy.yaml"), deployment)
@@ -249,6 +252,9 @@ func TestKptFnRenderWithAnExecPipeline(t *testing.T) {
 // every file as it was; after a mutator that applies the PodDefaults, a
 // sound package passes.
 func TestKptFnRenderWithALintValidator(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a second kpt pipeline: make test-large runs it")
+	}
 	kpt := tool(t, "kpt")
 	validator := "  validators:\n  - exec: " + podctl(t) + "\n    configMap:\n      mode: lint\n"
 

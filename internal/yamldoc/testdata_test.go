@@ -15,6 +15,9 @@ import (
 // (an external test: splitting a stream is package manifest's job, and
 // manifest imports yamldoc)
 func TestCheckAgreesOnTestdata(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a sweep over every file of testdata: make test-large runs it")
+	}
 	var files []string
 	for _, root := range []string{"../../testdata", "../apply/testdata"} {
 		_ = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
