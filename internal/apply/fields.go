@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -137,8 +138,8 @@ func addFields(s *shape, t reflect.Type) {
 // misspelt lists the keys of n, a value of shape s at path, that are not
 // fields of s but are near one, and those of its values, in document
 // order. Each node is looked at once, however many aliases lead to it.
-func misspelt(n *yaml.Node, s *shape, path string, seen map[*yaml.Node]bool) []misspelling {
-	if n = yamldoc.Resolve(n); n == nil || s == nil || seen[n] {
+func misspelt(n *yaml.Node, s *shape, path *valuePath, seen map[*yaml.Node]bool) []misspelling {
+	if n = yamldoc.Resolve(n); n == nil || s == nil || n.Kind == yaml.ScalarNode || seen[n] {
 		return nil
 	}
 	seen[n] = true
@@ -149,7 +150,7 @@ func misspelt(n *yaml.Node, s *shape, path string, seen map[*yaml.Node]bool) []m
 			return nil // the decoder says what is wrong
 		}
 		for i, item := range yamldoc.List(n) {
-			out = append(out, misspelt(item, s.elem, fmt.Sprintf("%s[%d]", path, i), seen)...)
+			out = append(out, misspelt(item, s.elem, &valuePath{up: path, index: i}, seen)...)
 		}
 	case yamldoc.IsMapping(n):
 		for k, v := range yamldoc.Entries(n) {
@@ -163,10 +164,7 @@ func misspelt(n *yaml.Node, s *shape, path string, seen map[*yaml.Node]bool) []m
 				}
 				continue
 			}
-			at := k.Value
-			if path != "" {
-				at = path + "." + k.Value
-			}
+			at := &valuePath{up: path, key: k.Value, index: -1}
 			if s.fields == nil { // a map: its keys are free
 				out = append(out, misspelt(v, s.elem, at, seen)...)
 				continue
@@ -175,11 +173,37 @@ func misspelt(n *yaml.Node, s *shape, path string, seen map[*yaml.Node]bool) []m
 			if known {
 				out = append(out, misspelt(v, field, at, seen)...)
 			} else if meant, ok := suggest.Closest(k.Value, s.names); ok {
-				out = append(out, misspelling{key: k, path: at, meant: meant})
+				out = append(out, misspelling{key: k, path: at.String(), meant: meant})
 			}
 		}
 	}
 	return out
+}
+
+// valuePath is where misspelt is in the document, written out only for a
+// misspelling: most documents have none, and a template has many keys.
+type valuePath struct {
+	up    *valuePath // nil for the first, whose path is root
+	root  string
+	key   string
+	index int // an item of a list; -1 for a key
+}
+
+// rootPath starts a valuePath at path.
+func rootPath(path string) *valuePath { return &valuePath{root: path, index: -1} }
+
+func (p *valuePath) String() string {
+	if p.up == nil {
+		return p.root
+	}
+	s := p.up.String()
+	switch {
+	case p.index >= 0:
+		return s + "[" + strconv.Itoa(p.index) + "]"
+	case s == "":
+		return p.key
+	}
+	return s + "." + p.key
 }
 
 // isPodTemplate reports whether what a kind's template paths find is a pod
@@ -198,14 +222,14 @@ func misspeltTemplate(tpl *yaml.Node, steps yamldoc.Steps, isPod bool) []misspel
 	if isPod {
 		s = podShape()
 	}
-	return misspelt(tpl, s, steps.String(), map[*yaml.Node]bool{})
+	return misspelt(tpl, s, rootPath(steps.String()), map[*yaml.Node]bool{})
 }
 
 // misspeltPodDefault lists the misspelt keys of a PodDefault, which is
 // decoded strictly: the decoding refuses every unknown key, these also
 // get the name that was meant.
 func misspeltPodDefault(n *yaml.Node) []misspelling {
-	return misspelt(n, podDefaultShape(), "", map[*yaml.Node]bool{})
+	return misspelt(n, podDefaultShape(), rootPath(""), map[*yaml.Node]bool{})
 }
 
 // misspeltMetadata lists the misspelt keys of an object's own metadata, at
@@ -214,7 +238,7 @@ func misspeltPodDefault(n *yaml.Node) []misspelling {
 func misspeltMetadata(obj *yaml.Node, at yamldoc.Steps) []misspelling {
 	md := yamldoc.Field(obj, "metadata")
 	path := append(append(yamldoc.Steps(nil), at...), yamldoc.Step{Key: "metadata"}).String()
-	return misspelt(md, objectMetaShape(), path, map[*yaml.Node]bool{})
+	return misspelt(md, objectMetaShape(), rootPath(path), map[*yaml.Node]bool{})
 }
 
 // misspeltPath finds, where path leads nowhere in obj, a key near the one

@@ -36,7 +36,7 @@ func ReadWorkloadConfig(src *manifest.Source) ([]*workload.Config, error) {
 				fmt.Errorf("a %s is not a workload config: want apiVersion %s, kind %s", describeKind(api, kind), workload.ConfigAPIVersion, workload.ConfigKind)))
 			continue
 		}
-		if ms := misspelt(p.Root, shapeOf(reflect.TypeFor[workload.Config]()), "", map[*yaml.Node]bool{}); len(ms) > 0 {
+		if ms := misspelt(p.Root, shapeOf(reflect.TypeFor[workload.Config]()), rootPath(""), map[*yaml.Node]bool{}); len(ms) > 0 {
 			for _, m := range ms {
 				problems = append(problems, locate(src, doc, p.SourceLine(m.key), "", m))
 			}
