@@ -12,12 +12,13 @@ BIN     := bin/podctl
 build:
 	go build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/podctl
 
-## test: formatting, vet, tidy go.mod, then every test but the large ones and the sweeps (-short; make test-large runs
+## test: formatting, tidy go.mod, vet (this platform; make vet, which CI runs, vets every shipped one), then every test but the large ones and the sweeps (-short; make test-large runs
 ## them) and, in the same pass, each benchmark once on a small input, so that each test binary is built once.
-test: fmt-check vet tidy-check
+test: fmt-check tidy-check
+	go vet -tags large,cluster ./...
 	go test -short -bench . -benchtime 1x ./...
 
-## test-large: everything make test skips (CI runs it after make test): the tests of 50 MiB documents and hundreds of
+## test-large: every test make test skips (CI runs it after make test): the tests of 50 MiB documents and hundreds of
 ## MiB held (build tag large, named TestLarge…) and, without -short, the sweeps over every file and documented command.
 test-large:
 	go test -tags large ./...
