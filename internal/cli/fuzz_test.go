@@ -14,13 +14,15 @@ import (
 // standard output) or comes out with every document, and podctl never
 // panics. Run on its own output, podctl changes nothing but label chains.
 func FuzzApplyDefaults(f *testing.F) {
-	var seeds []string
-	if !testing.Short() { // the conformance pods, whose tests run them already: in make test-large
-		seeds, _ = filepath.Glob("../../testdata/conformance/*/pod.yaml")
+	// make test (-short) seeds with the CLI's cases; make test-large adds
+	// the conformance pods and apply's fixtures, whose own tests run them
+	seeds, _ := filepath.Glob("../../testdata/cli/*/*.yaml")
+	if !testing.Short() {
+		conformance, _ := filepath.Glob("../../testdata/conformance/*/pod.yaml")
+		fixtures, _ := filepath.Glob("../apply/testdata/*/*.yaml")
+		seeds = append(append(seeds, conformance...), fixtures...)
 	}
-	cli, _ := filepath.Glob("../../testdata/cli/*/*.yaml")
-	fixtures, _ := filepath.Glob("../apply/testdata/*/*.yaml")
-	for _, s := range append(append(seeds, cli...), fixtures...) {
+	for _, s := range seeds {
 		if b, err := os.ReadFile(s); err == nil {
 			f.Add(b)
 		}
