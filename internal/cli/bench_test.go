@@ -58,7 +58,7 @@ import (
 func BenchmarkApplyDefaults(b *testing.B) {
 	sizes := []int{1000, 10000, 100000}
 	if testing.Short() {
-		sizes = []int{200}
+		sizes = []int{100}
 	}
 	podctl := testbin.Podctl(b)
 	self, err := os.Executable()
