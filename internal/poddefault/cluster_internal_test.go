@@ -17,25 +17,9 @@ import (
 // quirk, with the pod decoded as the API server decodes it (no empty
 // lists).
 func TestExactPatchIsThePatch(t *testing.T) {
-	var dirs []string
-	for _, set := range []string{"conformance", "quirks", "cluster/*"} {
-		found, _ := filepath.Glob("../../testdata/" + set + "/*/pod.yaml")
-		dirs = append(dirs, found...)
-	}
 	exact := 0
-	for _, f := range dirs {
-		dir := filepath.Dir(f)
-		var pod corev1.Pod
-		decodeFile(t, f, &pod)
-		pod = *roundTrip(t, &pod)
-		var meta struct{ Namespace string }
-		if data, err := os.ReadFile(filepath.Join(dir, "case.json")); err == nil {
-			_ = json.Unmarshal(data, &meta)
-		}
-		if pod.Namespace == "" {
-			pod.Namespace = meta.Namespace
-		}
-		defaults := readDefaults(t, filepath.Join(dir, "poddefaults.yaml"), pod.Namespace)
+	for _, c := range storedCases(t) {
+		dir, pod, defaults := c.dir, *roundTrip(t, &c.pod), c.defaults
 		matching, _, err := selectFrom(&pod, defaults)
 		if err != nil || len(matching) == 0 || len(check(&pod, matching, nil)) > 0 {
 			continue
@@ -60,6 +44,38 @@ func TestExactPatchIsThePatch(t *testing.T) {
 	if exact < 100 {
 		t.Fatalf("only %d cases with an exact patch", exact)
 	}
+}
+
+// storedCase is a case of testdata that the patch tests run: its pod as
+// written (in the namespace case.json names, where the pod names none) and
+// the PodDefaults of that namespace.
+type storedCase struct {
+	dir      string
+	pod      corev1.Pod
+	defaults []PodDefault
+}
+
+// storedCases reads every public case, quirk and stored cluster case.
+func storedCases(t *testing.T) []storedCase {
+	t.Helper()
+	var cases []storedCase
+	for _, set := range []string{"conformance", "quirks", "cluster/*"} {
+		found, _ := filepath.Glob("../../testdata/" + set + "/*/pod.yaml")
+		for _, f := range found {
+			c := storedCase{dir: filepath.Dir(f)}
+			decodeFile(t, f, &c.pod)
+			var meta struct{ Namespace string }
+			if data, err := os.ReadFile(filepath.Join(c.dir, "case.json")); err == nil {
+				_ = json.Unmarshal(data, &meta)
+			}
+			if c.pod.Namespace == "" {
+				c.pod.Namespace = meta.Namespace
+			}
+			c.defaults = readDefaults(t, filepath.Join(c.dir, "poddefaults.yaml"), c.pod.Namespace)
+			cases = append(cases, c)
+		}
+	}
+	return cases
 }
 
 func decodeFile(t *testing.T, path string, into any) {
@@ -122,24 +138,9 @@ func splitYAML(data []byte) [][]byte {
 // quirk, and on the pod podctl writes for each, which holds the envFrom
 // entries that the webhook appends again.
 func TestEnvFromPatchIsThePatch(t *testing.T) {
-	var dirs []string
-	for _, set := range []string{"conformance", "quirks", "cluster/*"} {
-		found, _ := filepath.Glob("../../testdata/" + set + "/*/pod.yaml")
-		dirs = append(dirs, found...)
-	}
 	compared, refused := 0, 0
-	for _, f := range dirs {
-		dir := filepath.Dir(f)
-		var pod corev1.Pod
-		decodeFile(t, f, &pod)
-		var meta struct{ Namespace string }
-		if data, err := os.ReadFile(filepath.Join(dir, "case.json")); err == nil {
-			_ = json.Unmarshal(data, &meta)
-		}
-		if pod.Namespace == "" {
-			pod.Namespace = meta.Namespace
-		}
-		defaults := readDefaults(t, filepath.Join(dir, "poddefaults.yaml"), pod.Namespace)
+	for _, c := range storedCases(t) {
+		dir, pod, defaults := c.dir, c.pod, c.defaults
 		pods := []*corev1.Pod{roundTrip(t, &pod)}
 		if res, err := Apply(&pod, defaults); err == nil {
 			pods = append(pods, roundTrip(t, res.Pod))
